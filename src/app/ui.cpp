@@ -1,0 +1,187 @@
+// ui.cpp: style, fonts and the top-level layout: a header bar, the article list on the left and the
+// reader on the right. Individual views live in view_*.cpp.
+#include "app/ui.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include "app/actions.h"
+#include "app/views.h"
+#include "imgui.h"
+
+namespace lede {
+
+namespace {
+UiProbe g_probe;
+Palette g_palette;
+
+ImU32 Rgb(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
+ImVec4 V(int r, int g, int b, int a = 255) { return ImGui::ColorConvertU32ToFloat4(Rgb(r, g, b, a)); }
+
+bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
+}  // namespace
+
+const UiProbe& LastFrameProbe() { return g_probe; }
+const Palette& Colors() { return g_palette; }
+
+void SetupStyle(bool dark) {
+  ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();
+  if (dark) ImGui::StyleColorsDark(&s); else ImGui::StyleColorsLight(&s);
+  s.WindowPadding = ImVec2(14, 12);
+  s.FramePadding = ImVec2(8, 5);
+  s.ItemSpacing = ImVec2(8, 6);
+  s.FrameRounding = 4;
+  s.ChildRounding = 0;
+  s.PopupRounding = 6;
+  s.WindowRounding = 6;
+  s.ScrollbarSize = 12;
+  s.ScrollbarRounding = 6;
+  s.WindowBorderSize = 0;
+  s.ChildBorderSize = 0;
+  s.FontSizeBase = 15.0f;
+  ImVec4* c = s.Colors;
+  if (dark) {
+    c[ImGuiCol_WindowBg] = V(24, 26, 30);
+    c[ImGuiCol_ChildBg] = V(24, 26, 30);
+    c[ImGuiCol_Text] = V(226, 228, 232);
+    c[ImGuiCol_Button] = V(52, 58, 70);
+    c[ImGuiCol_FrameBg] = V(38, 42, 50);
+    g_palette = {Rgb(150, 156, 168), Rgb(110, 168, 255), Rgb(46, 70, 110), Rgb(38, 42, 50),
+                 Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80)};
+  } else {
+    c[ImGuiCol_WindowBg] = V(250, 249, 246);
+    c[ImGuiCol_ChildBg] = V(250, 249, 246);
+    c[ImGuiCol_PopupBg] = V(255, 255, 255);
+    c[ImGuiCol_Text] = V(28, 30, 34);
+    c[ImGuiCol_TextDisabled] = V(120, 124, 132);
+    c[ImGuiCol_Button] = V(232, 230, 224);
+    c[ImGuiCol_ButtonHovered] = V(218, 226, 240);
+    c[ImGuiCol_ButtonActive] = V(196, 210, 234);
+    c[ImGuiCol_FrameBg] = V(255, 255, 255);
+    c[ImGuiCol_Border] = V(214, 210, 200);
+    c[ImGuiCol_ScrollbarBg] = V(0, 0, 0, 0);
+    c[ImGuiCol_Header] = V(222, 232, 248);
+    c[ImGuiCol_HeaderHovered] = V(236, 240, 246);
+    c[ImGuiCol_HeaderActive] = V(210, 224, 246);
+    g_palette = {Rgb(110, 112, 118), Rgb(31, 95, 173), Rgb(222, 232, 248), Rgb(240, 238, 232),
+                 Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0)};
+  }
+}
+
+bool LoadFonts(AppState& state, const std::string& dir, bool with_cjk) {
+  ImGuiIO& io = ImGui::GetIO();
+  const std::string ui = dir + "/Inter-Regular.otf", bold = dir + "/Inter-SemiBold.otf",
+                    reading = dir + "/NotoSerif-Regular.ttf", cjk = dir + "/DroidSansFallbackFull.ttf";
+  if (!FileExists(ui) || !FileExists(bold) || !FileExists(reading)) {
+    std::fprintf(stderr, "lede: fonts not found in %s; using ImGui's default font\n", dir.c_str());
+    if (io.Fonts->Fonts.empty()) io.Fonts->AddFontDefault();
+    state.fonts.ui = state.fonts.ui_bold = state.fonts.reading = io.Fonts->Fonts[0];
+    return false;
+  }
+  const bool cjk_ok = with_cjk && FileExists(cjk);
+  io.Fonts->Clear();
+  auto add = [&](const std::string& path) {
+    ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), 15.0f);
+    if (cjk_ok) {
+      ImFontConfig merge;
+      merge.MergeMode = true;
+      merge.GlyphOffset.y = 1.0f;
+      io.Fonts->AddFontFromFileTTF(cjk.c_str(), 15.0f, &merge);
+    }
+    return f;
+  };
+  state.fonts.ui = add(ui);
+  state.fonts.ui_bold = add(bold);
+  state.fonts.reading = add(reading);
+  state.fonts.cjk_loaded = cjk_ok;
+  return true;
+}
+
+namespace {
+
+void DrawHeader(AppState& state) {
+  const auto& load = state.load;
+  ImGui::PushFont(state.fonts.ui_bold, 20.0f);
+  ImGui::TextUnformatted("Lede");
+  ImGui::PopFont();
+  ImGui::SameLine(0, 16);
+  ImGui::AlignTextToFramePadding();
+  switch (load.phase) {
+    case LoadPhase::kLoading:
+      ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
+      break;
+    case LoadPhase::kFailed:
+      ImGui::TextColored(ImColor(Colors().warn), "Could not load %s", load.label.c_str());
+      break;
+    case LoadPhase::kReady: {
+      const std::string& name = load.corpus.name.empty() ? load.label : load.corpus.name;
+      ImGui::TextUnformatted(name.c_str());
+      ImGui::SameLine(0, 12);
+      ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles", load.corpus.articles.size());
+      break;
+    }
+  }
+  const auto& report = load.report;
+  const size_t issues = report.warnings.size() + report.warnings_dropped;
+  if (issues > 0 || load.phase == LoadPhase::kFailed) {
+    char label[64];
+    if (load.phase == LoadPhase::kFailed) std::snprintf(label, sizeof label, "Error details");
+    else std::snprintf(label, sizeof label, "%zu load warning%s", issues, issues == 1 ? "" : "s");
+    ImGui::SameLine();
+    const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(Colors().warn));
+    if (ImGui::SmallButton(label)) state.ui.show_load_report = true;
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace
+
+void DrawApp(AppState& state) {
+  g_probe = UiProbe{};
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushFont(state.fonts.ui, 0.0f);
+  ImGui::Begin("Lede", nullptr, flags);
+  DrawHeader(state);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddLine(ImVec2(vp->WorkPos.x, p.y), ImVec2(vp->WorkPos.x + vp->WorkSize.x, p.y), Colors().rule);
+    ImGui::Dummy(ImVec2(0, 4));
+  }
+
+  if (state.load.phase == LoadPhase::kFailed) {
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.ui_bold, 18.0f);
+    ImGui::TextUnformatted("The corpus could not be loaded.");
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(state.load.report.error.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float list_w = std::max(280.0f, std::min(avail_w * 0.38f, 520.0f));
+    ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
+    DrawArticleList(state, g_probe);
+    ImGui::EndChild();
+    ImGui::SameLine(0, 0);
+    {
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      dl->AddLine(ImVec2(p.x, p.y - 4), ImVec2(p.x, p.y + ImGui::GetContentRegionAvail().y), Colors().rule);
+    }
+    ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
+    DrawReader(state, g_probe);
+    ImGui::EndChild();
+  }
+  ImGui::End();
+  DrawLoadReport(state);
+  ImGui::PopFont();
+}
+
+}  // namespace lede

@@ -1,0 +1,31 @@
+// ui.h: the app's frame. DrawApp lays out the views for one ImGui frame; SetupStyle and LoadFonts prepare
+// ImGui once. Used by the real app (src/platform/main.cpp) and by the headless frame test.
+//
+//   lede::SetupStyle(dark);  lede::LoadFonts(state, fonts_dir, with_cjk);   // after ImGui::CreateContext
+//   each frame: ImGui::NewFrame(); lede::DrawApp(state); ImGui::Render();
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+
+namespace lede {
+
+void SetupStyle(bool dark);
+
+// (Re)builds the atlas's fonts from fonts_dir (Inter for the UI, Noto Serif for reading; DroidSansFallback
+// merged in when with_cjk). Safe between frames. Returns false, keeping ImGui's default font, when a file
+// is missing. Sets state.fonts.
+bool LoadFonts(AppState& state, const std::string& fonts_dir, bool with_cjk);
+
+void DrawApp(AppState& state);
+
+// Where things were drawn in the last frame, for tests and the JS bridge (screen coordinates in CSS px).
+struct UiProbe {
+  struct Row { int article; float x, y, w, h; };
+  std::vector<Row> rows;   // visible rows of the article list
+  std::string reader_id;   // id of the article the reader drew, empty when none
+};
+const UiProbe& LastFrameProbe();
+
+}  // namespace lede

@@ -1,0 +1,19 @@
+// views.h: one function per view, each drawing inside the current ImGui child region.
+// Views read AppState and call actions:: to change it. All views are listed here.
+#pragma once
+#include "app/app_state.h"
+#include "app/ui.h"
+
+namespace lede {
+
+void DrawArticleList(AppState& state, UiProbe& probe);  // view_articles.cpp
+void DrawReader(AppState& state, UiProbe& probe);       // view_reader.cpp
+void DrawLoadReport(AppState& state);                   // view_load_report.cpp (a modal window)
+
+// Shared colours of the theme (set by SetupStyle).
+struct Palette {
+  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn;
+};
+const Palette& Colors();
+
+}  // namespace lede

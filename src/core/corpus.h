@@ -1,0 +1,77 @@
+// corpus.h: the article model and the corpus loader. No UI; the loader is the only code that sees JSON.
+// Format: docs/corpus-format.md. Accepts {"articles": [...]}, a bare array of articles, or JSON Lines.
+//
+//   lede::Corpus corpus; lede::LoadReport report;
+//   if (!lede::LoadCorpus(bytes, &corpus, &report)) show(report.error);  // whole file unreadable
+//   for (auto& w : report.warnings) show(w.where + ": " + w.message);    // articles skipped or repaired
+//
+// Never throws and never aborts on bad input: one broken article is skipped (or repaired) with a warning
+// naming its position and id, and every good article is kept.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+
+namespace lede {
+
+enum class EntityType : uint8_t { kPerson, kOrganization, kPlace, kOther };
+const char* EntityTypeName(EntityType t);  // "person", "organization", "place", "other"
+
+struct SuppliedEntity {
+  std::string name;
+  EntityType type = EntityType::kOther;
+  std::string description;  // optional long form ("Treasury Secretary James Baker")
+};
+
+struct Article {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::string lang;    // BCP 47 primary tag as given ("en", "zh"); empty when unknown
+  std::string source;  // outlet
+  std::string byline;
+  std::string url;
+  std::string date_text;  // as written in the corpus
+  Date date;              // parsed; !date.valid() when missing or unparsable
+  std::vector<std::string> tags;
+  std::vector<SuppliedEntity> entities;
+};
+
+struct Corpus {
+  std::string name;
+  std::string source;
+  std::string license;
+  std::vector<Article> articles;
+  bool has_cjk = false;  // any title or text holds Chinese, Japanese or Korean characters
+};
+
+struct LoadWarning {
+  std::string where;    // "article 12 (id \"x\")" or "line 3, column 7"
+  std::string message;  // what was wrong and what was done about it
+};
+
+struct LoadReport {
+  std::string error;                  // non-empty when the file could not be read at all
+  size_t articles_seen = 0;           // array elements (or JSON lines) looked at
+  size_t articles_loaded = 0;
+  size_t articles_skipped = 0;
+  size_t articles_repaired = 0;
+  size_t articles_undated = 0;
+  std::vector<LoadWarning> warnings;  // at most kMaxWarnings; warnings_dropped counts the rest
+  size_t warnings_dropped = 0;
+  double load_ms = 0;
+  static constexpr size_t kMaxWarnings = 500;
+  void Warn(std::string where, std::string message);
+};
+
+// Parses a corpus from bytes. Returns false (with report->error set, e.g. "line 3, column 14: syntax
+// error ...") only when nothing could be read; articles already in *out are replaced.
+bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report);
+
+// Reads a file, then LoadCorpus. Returns false with report->error naming the file when it cannot be read.
+bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report);
+
+}  // namespace lede

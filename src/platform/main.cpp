@@ -1,0 +1,134 @@
+// main.cpp: the one main() of the Lede app, for the native and the web build.
+// Straight line, as in Dear ImGui's SDL2 + OpenGL3 example: SDL, GL attributes (ES 3 / WebGL2 on the web),
+// window and context, ImGui and its backends, the loop, cleanup in reverse. Platform differences are behind
+// platform.h.
+#include <SDL.h>
+#ifdef __EMSCRIPTEN__
+#include <SDL_opengles2.h>
+#else
+#include <SDL_opengl.h>
+#endif
+#include <chrono>
+#include <cstdio>
+
+#include "app/actions.h"
+#include "app/ui.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "platform/platform.h"
+
+namespace {
+
+struct Main {
+  SDL_Window* window = nullptr;
+  lede::AppState state;
+  lede::platform::Options options;
+  bool was_loading = true;
+  int frames = 0;
+};
+
+bool Frame(void* user) {
+  Main& m = *static_cast<Main*>(user);
+  const auto t0 = std::chrono::steady_clock::now();
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) return false;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(m.window))
+      return false;
+  }
+  lede::platform::BeginFrame(m.window);
+
+  lede::AppState& state = m.state;
+  if (m.was_loading && state.load.phase != lede::LoadPhase::kLoading) {
+    m.was_loading = false;
+    if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+    lede::platform::NotifyLoaded(state);
+  }
+  if (state.load.corpus.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
+    lede::LoadFonts(state, lede::platform::FontsDir(), true);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  lede::DrawApp(state);
+  ImGui::Render();
+
+  ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  lede::actions::RecordFrameTime(state, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  SDL_GL_SwapWindow(m.window);
+  ++m.frames;
+  return m.options.max_frames == 0 || m.frames < m.options.max_frames;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  static Main m;  // outlives main() on the web, where the browser keeps calling Frame
+  if (!lede::platform::ParseOptions(argc, argv, &m.options)) return 2;
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "lede: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 130";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+  const auto window_flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  m.window = SDL_CreateWindow("Lede", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, window_flags);
+  if (!m.window) {
+    std::fprintf(stderr, "lede: cannot create a window: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GLContext gl_context = SDL_GL_CreateContext(m.window);
+  if (!gl_context) {
+    std::fprintf(stderr, "lede: cannot create an OpenGL context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(m.window, gl_context);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  lede::SetupStyle(m.options.dark);
+  ImGui_ImplSDL2_InitForOpenGL(m.window, gl_context);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+  lede::LoadFonts(m.state, lede::platform::FontsDir(), false);
+
+  lede::platform::SetBridgeState(&m.state);
+  lede::platform::StartCorpusLoad(m.state, m.options);
+  lede::platform::RunLoop(Frame, &m);
+
+  std::printf("lede: %zu articles, %d frames, reader=%s, frame %.2f ms\n", m.state.load.corpus.articles.size(),
+              m.frames, lede::LastFrameProbe().reader_id.c_str(), m.state.perf.frame_ms_avg);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl_context);
+  SDL_DestroyWindow(m.window);
+  SDL_Quit();
+  return m.state.load.phase == lede::LoadPhase::kReady ? 0 : 1;
+}

@@ -1,0 +1,43 @@
+// platform.h: what main() needs from the platform, one implementation per platform
+// (platform_native.cpp, platform_web.cpp; CMake picks one). main.cpp holds everything they share.
+#pragma once
+#include <string>
+
+#include "app/app_state.h"
+
+struct SDL_Window;
+
+namespace lede::platform {
+
+struct Options {
+  std::string corpus;      // native: --corpus FILE (default: the bundled assets/corpus.json)
+  int max_frames = 0;      // native: --frames N, stop after N frames (0: run until closed)
+  std::string select_id;   // native: --select ID, open this article once loaded (for tests)
+  bool dark = false;       // native: --dark; web: prefers-color-scheme
+};
+
+// Reads the command line (native) or the page (web). Returns false and prints usage on bad arguments.
+bool ParseOptions(int argc, char** argv, Options* opt);
+
+// Directory holding the UI fonts.
+std::string FontsDir();
+
+// Starts obtaining the corpus; calls actions::LoadCorpusBytes / FailLoad now (native) or later (web).
+void StartCorpusLoad(AppState& state, const Options& opt);
+
+// Called at the start of every frame: keeps the window matched to the page (web), nothing natively.
+void BeginFrame(SDL_Window* window);
+
+// True once the CJK fallback font file is available in FontsDir() (fetched on demand on the web).
+bool CjkFontReady(const AppState& state);
+
+// Called once when loading ends (ready or failed): resolves window.lede.ready on the web.
+void NotifyLoaded(const AppState& state);
+
+// Runs frame() until it returns false. On the web the browser drives it (and it never returns).
+void RunLoop(bool (*frame)(void*), void* user);
+
+// The app state the JS bridge reads; set by main().
+void SetBridgeState(AppState* state);
+
+}  // namespace lede::platform

@@ -1,0 +1,83 @@
+// platform_native.cpp: the desktop platform. Command line, fonts next to the executable, the corpus read
+// from disk before the first frame, a plain loop (capped by --frames for tests under Xvfb).
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "app/actions.h"
+#include "platform/platform.h"
+
+#ifndef LEDE_DEFAULT_CORPUS
+#define LEDE_DEFAULT_CORPUS "assets/corpus.json"
+#endif
+
+namespace lede::platform {
+
+bool ParseOptions(int argc, char** argv, Options* opt) {
+  opt->corpus = LEDE_DEFAULT_CORPUS;
+  for (int i = 1; i < argc; ++i) {
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) { std::fprintf(stderr, "lede: %s needs a value\n", name); return nullptr; }
+      return argv[++i];
+    };
+    const char* a = argv[i];
+    const char* v = nullptr;
+    if (!std::strcmp(a, "--corpus")) { if (!(v = value(a))) return false; opt->corpus = v; }
+    else if (!std::strcmp(a, "--frames")) { if (!(v = value(a))) return false; opt->max_frames = std::atoi(v); }
+    else if (!std::strcmp(a, "--select")) { if (!(v = value(a))) return false; opt->select_id = v; }
+    else if (!std::strcmp(a, "--dark")) opt->dark = true;
+    else {
+      std::fprintf(stderr,
+                   "usage: lede [--corpus FILE] [--frames N] [--select ID] [--dark]\n"
+                   "  --corpus FILE  corpus JSON or JSON Lines (default %s)\n"
+                   "  --frames N     quit after N frames (tests)\n"
+                   "  --select ID    open this article once loaded\n"
+                   "  --dark         dark theme\n",
+                   LEDE_DEFAULT_CORPUS);
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string FontsDir() {
+  char* base = SDL_GetBasePath();
+  std::string dir = base ? std::string(base) + "fonts" : "fonts";
+  SDL_free(base);
+  return dir;
+}
+
+void StartCorpusLoad(AppState& state, const Options& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::ifstream in(opt.corpus, std::ios::binary);
+  if (!in) {
+    actions::FailLoad(state, opt.corpus, "cannot open " + opt.corpus);
+    std::fprintf(stderr, "lede: cannot open %s\n", opt.corpus.c_str());
+    return;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  actions::LoadCorpusBytes(state, ss.str(), opt.corpus, ms);
+  const LoadReport& r = state.load.report;
+  if (!r.error.empty()) std::fprintf(stderr, "lede: %s: %s\n", opt.corpus.c_str(), r.error.c_str());
+  for (const auto& w : r.warnings) std::fprintf(stderr, "lede: %s: %s: %s\n", opt.corpus.c_str(), w.where.c_str(), w.message.c_str());
+}
+
+void BeginFrame(SDL_Window*) {}
+
+bool CjkFontReady(const AppState&) { return true; }
+
+void NotifyLoaded(const AppState&) {}
+
+void RunLoop(bool (*frame)(void*), void* user) {
+  while (frame(user)) {}
+}
+
+void SetBridgeState(AppState*) {}
+
+}  // namespace lede::platform

@@ -1,0 +1,139 @@
+// platform_web.cpp: the browser platform and the C side of the JS bridge (web/boot.js holds the JS side).
+// The corpus is fetched with emscripten_async_wget_data so the first frame shows progress; the CJK font is
+// fetched only when the corpus has CJK text; the canvas follows the page size and devicePixelRatio.
+// Exported C functions (lede_*) are what window.lede calls through Module.ccall.
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/actions.h"
+#include "app/ui.h"
+#include "platform/platform.h"
+
+namespace lede::platform {
+
+namespace {
+AppState* g_state = nullptr;
+std::chrono::steady_clock::time_point g_fetch_start;
+std::string g_corpus_url;
+enum class CjkFetch { kNone, kPending, kDone, kFailed } g_cjk = CjkFetch::kNone;
+}  // namespace
+
+bool ParseOptions(int, char**, Options* opt) {
+  opt->dark = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; });
+  return true;
+}
+
+std::string FontsDir() { return "/fonts"; }
+
+void StartCorpusLoad(AppState& state, const Options&) {
+  g_corpus_url = "corpus.json";
+  state.load.label = g_corpus_url;
+  g_fetch_start = std::chrono::steady_clock::now();
+  emscripten_async_wget_data(
+      g_corpus_url.c_str(), &state,
+      [](void* arg, void* data, int size) {
+        auto& st = *static_cast<AppState*>(arg);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_fetch_start).count();
+        actions::LoadCorpusBytes(st, std::string_view(static_cast<const char*>(data), size_t(size)), g_corpus_url, ms);
+        for (const auto& w : st.load.report.warnings)
+          std::fprintf(stderr, "lede: %s: %s\n", w.where.c_str(), w.message.c_str());
+      },
+      [](void* arg) {
+        actions::FailLoad(*static_cast<AppState*>(arg), g_corpus_url, "could not fetch " + g_corpus_url);
+      });
+}
+
+void BeginFrame(SDL_Window* window) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  if (css_w > 0 && css_h > 0 && (int(css_w) != w || int(css_h) != h)) SDL_SetWindowSize(window, int(css_w), int(css_h));
+  // Keep the drawing buffer at CSS size x devicePixelRatio (changes with browser zoom and monitors).
+  const double dpr = emscripten_get_device_pixel_ratio();
+  int cw = 0, ch = 0;
+  emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+  const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
+  if (want_w > 0 && (cw != want_w || ch != want_h)) emscripten_set_canvas_element_size("#canvas", want_w, want_h);
+}
+
+bool CjkFontReady(const AppState& state) {
+  if (g_cjk == CjkFetch::kNone && state.load.corpus.has_cjk) {
+    g_cjk = CjkFetch::kPending;
+    emscripten_async_wget("fonts/DroidSansFallbackFull.ttf", "/fonts/DroidSansFallbackFull.ttf",
+                          [](const char*) { g_cjk = CjkFetch::kDone; },
+                          [](const char*) {
+                            g_cjk = CjkFetch::kFailed;
+                            std::fprintf(stderr, "lede: could not fetch the CJK font; Chinese text shows as boxes\n");
+                          });
+  }
+  return g_cjk == CjkFetch::kDone;
+}
+
+void NotifyLoaded(const AppState& state) {
+  const bool ok = state.load.phase == LoadPhase::kReady;
+  EM_ASM({ if (Module.ledeLoaded) Module.ledeLoaded($0, UTF8ToString($1)); }, ok ? 1 : 0, state.load.report.error.c_str());
+}
+
+void RunLoop(bool (*frame)(void*), void* user) {
+  static bool (*s_frame)(void*) = frame;
+  emscripten_set_main_loop_arg([](void* u) { if (!s_frame(u)) emscripten_cancel_main_loop(); }, user, 0, true);
+}
+
+void SetBridgeState(AppState* state) { g_state = state; }
+
+}  // namespace lede::platform
+
+// ---- JS bridge: called from web/boot.js through Module.ccall -------------------------------------------
+using lede::platform::g_state;
+namespace {
+std::string g_out;  // the returned string stays valid until the next call
+const char* Out(const nlohmann::json& j) {
+  g_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return g_out.c_str();
+}
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
+  nlohmann::json j;
+  const auto& load = g_state->load;
+  j["articles"] = load.corpus.articles.size();
+  j["loadMs"] = load.fetch_ms + load.report.load_ms;
+  j["parseMs"] = load.report.load_ms;
+  j["skipped"] = load.report.articles_skipped;
+  j["warnings"] = load.report.warnings.size() + load.report.warnings_dropped;
+  j["phase"] = load.phase == lede::LoadPhase::kReady ? "ready" : load.phase == lede::LoadPhase::kFailed ? "failed" : "loading";
+  j["error"] = load.report.error;
+  j["frameMs"] = g_state->perf.frame_ms_avg;
+  j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
+  j["cjkFont"] = g_state->fonts.cjk_loaded;
+  return Out(j);
+}
+
+// Rectangles of what the last frame drew (CSS pixels): list rows and the reader's article.
+EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
+  const lede::UiProbe& p = lede::LastFrameProbe();
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : p.rows)
+    rows.push_back({{"id", g_state->load.corpus.articles[size_t(r.article)].id}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  return Out({{"rows", rows}, {"reader", p.reader_id}});
+}
+
+// Opens the article with this id in the reader. Returns 0 when there is no such article.
+EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
+  const int index = lede::actions::FindArticle(*g_state, id);
+  if (index < 0) return 0;
+  lede::actions::SelectArticle(*g_state, index);
+  return 1;
+}
+
+}  // extern "C"
