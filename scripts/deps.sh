@@ -37,7 +37,7 @@ SNOWBALL_ORIG="snowball_2.2.0.orig.tar.gz"
 SNOWBALL_SHA=425cdb5fba13a01db59a1713780f0662e984204f402d3dae1525bda9e6d30f1a
 
 SYSTEM_PACKAGES=(build-essential cmake git python3 xz-utils ca-certificates
-  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev libutf8proc-dev libstemmer-dev
+  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev
   fonts-inter fonts-noto-core fonts-droid-fallback nodejs npm chromium xvfb xauth)
 
 say() { printf '\033[1m[deps]\033[0m %s\n' "$*" >&2; }
@@ -128,7 +128,16 @@ sources() {
   fetch_source sdl2 "$SDL2_SRC" "$SDL2_ORIG" "$SDL2_SHA" "$SDL2_VER" >/dev/null
   fetch_source imgui "$IMGUI_SRC" "$IMGUI_ORIG" "$IMGUI_SHA" "$IMGUI_VER" >/dev/null
   fetch_source utf8proc "$UTF8PROC_SRC" "$UTF8PROC_ORIG" "$UTF8PROC_SHA" "$UTF8PROC_VER" >/dev/null
-  fetch_source snowball "$SNOWBALL_SRC" "$SNOWBALL_ORIG" "$SNOWBALL_SHA" "$SNOWBALL_VER" >/dev/null
+  local snowball
+  snowball=$(fetch_source snowball "$SNOWBALL_SRC" "$SNOWBALL_ORIG" "$SNOWBALL_SHA" "$SNOWBALL_VER")
+  # Snowball ships stemmers as .sbl programs: compile its compiler natively once and generate the C
+  # sources of libstemmer, which CMake then builds for both platforms.
+  if [ ! -f "$snowball/.generated" ]; then
+    say "generating Snowball's libstemmer C sources (native snowball compiler)"
+    make -C "$snowball" -j"$(nproc)" libstemmer.a libstemmer/libstemmer_utf8.c libstemmer/modules_utf8.h \
+      >"$snowball/generate.log" 2>&1 || die "Snowball generation failed; see $snowball/generate.log"
+    touch "$snowball/.generated"
+  fi
 }
 
 wasm() {

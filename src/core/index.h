@@ -1,0 +1,114 @@
+// index.h: the inverted index. Positions for phrases and field filters; BM25F impacts precomputed per
+// posting so that queries only add integers.
+//
+//   Index index;
+//   index.Build(corpus);                       // or Begin / AddSome (per frame, for progress) / Finish
+//   int32_t t = index.FindTerm("wuzhen");      // -1 when absent
+//   const PostingList& pl = index.Postings(t); // docs ascending, impacts, positions
+//
+// Scoring is BM25F (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted fields",
+// CIKM 2004), in the form with one saturation after field weighting:
+//   tf~(t,d) = sum over fields f of  boost_f * tf_f(t,d) / (1 - b + b * len_f(d) / avglen_f)
+//   impact(t,d) = idf(t) * tf~ * (k1 + 1) / (tf~ + k1),   idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+// (the non-negative idf of Lucene's BM25Similarity). With one field and boost 1 this is classic Okapi
+// BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009, eq. 3.15).
+// A document's score is the sum of the impacts of the query's terms it contains. Impacts are stored as
+// 16.16 fixed point so that sums are exact and every query path ranks identically.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/corpus.h"
+
+namespace lede {
+
+enum Field : uint8_t { kFieldTitle, kFieldText, kFieldByline, kFieldSource, kFieldTags, kFieldCount };
+constexpr uint8_t kAllFields = (1u << kFieldCount) - 1;
+const char* FieldName(Field f);
+
+struct Bm25Params {
+  float k1 = 1.2f;
+  float b = 0.75f;
+  float boost[kFieldCount] = {2.5f, 1.0f, 1.0f, 0.5f, 1.5f};  // title, text, byline, source, tags
+};
+
+using Impact = uint32_t;                 // 16.16 fixed point
+constexpr float kImpactScale = 65536.0f;
+
+struct PostingList {
+  static constexpr size_t kBlock = 64;   // postings per block-max entry
+  std::vector<uint32_t> docs;            // ascending
+  std::vector<Impact> impacts;           // parallel to docs
+  std::vector<uint32_t> pos_offsets;     // parallel to docs: byte offset of the posting's positions
+  std::vector<uint8_t> positions;        // per posting: varint deltas of word positions in the document
+  std::vector<Impact> block_max;         // max impact of postings [i*kBlock, (i+1)*kBlock)
+  Impact max_impact = 0;
+  size_t df() const { return docs.size(); }
+  // Decodes the positions of posting i into out (cleared first).
+  void Positions(size_t i, std::vector<uint32_t>* out) const;
+};
+
+class Index {
+ public:
+  Index();
+  ~Index();
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+
+  // Builds the whole index. The corpus must outlive the index.
+  void Build(const Corpus& corpus, const Bm25Params& params = {});
+  // The same in steps: Begin, then AddSome until it returns true (all added), then Finish.
+  void Begin(const Corpus& corpus, const Bm25Params& params = {});
+  bool AddSome(size_t max_articles);
+  void Finish();
+  size_t added() const { return added_; }
+
+  bool ready() const { return finished_; }
+  size_t num_docs() const { return doc_dates_.size(); }
+  size_t num_terms() const { return lists_.size(); }
+  const Corpus& corpus() const { return *corpus_; }
+
+  int32_t FindTerm(std::string_view term) const;
+  std::string_view TermText(uint32_t term) const;
+  const PostingList& Postings(uint32_t term) const { return lists_[term]; }
+  // Term ids whose text starts with prefix, at most limit of them, most frequent first.
+  std::vector<uint32_t> TermsWithPrefix(std::string_view prefix, size_t limit) const;
+  // Calls f(term id) for every term (for fuzzy matching).
+  template <class F> void ForEachTerm(F&& f) const { for (uint32_t t = 0; t < lists_.size(); ++t) f(t); }
+
+  Field FieldAt(uint32_t doc, uint32_t position) const;
+  int64_t DocDate(uint32_t doc) const { return doc_dates_[doc]; }  // INT64_MIN when undated
+  // Snowball stemmers used by the corpus's languages ("english", "french" ...), for query expansion.
+  const std::vector<std::string>& stemmer_langs() const { return stemmer_langs_; }
+  Analyzer& analyzer() const { return *analyzer_; }
+
+  // Bytes held by the index (postings, dictionary, per-document tables); the articles are not counted.
+  size_t MemoryBytes() const;
+
+ private:
+  uint32_t Intern(std::string_view term);
+  void AddArticle(uint32_t doc, const Article& a);
+
+  const Corpus* corpus_ = nullptr;
+  Bm25Params params_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::vector<PostingList> lists_;
+  std::string term_chars_;                 // all term texts back to back
+  std::vector<uint32_t> term_offsets_;     // term id -> offset in term_chars_ (size num_terms + 1)
+  std::vector<uint32_t> slots_;            // open-addressing hash table of term id + 1 (0: empty)
+  std::vector<uint32_t> sorted_terms_;     // term ids in byte order of their text (prefix search)
+  std::vector<uint32_t> field_starts_;     // per doc: kFieldCount + 1 positions
+  std::vector<int64_t> doc_dates_;
+  std::vector<uint32_t> last_pos_;         // build only: last position appended per term
+  std::vector<uint32_t> field_lens_;       // build only: per doc, kFieldCount lengths in positions
+  std::vector<std::string> stemmer_langs_;
+  Tokens tokens_;                          // build scratch
+  size_t added_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace lede

@@ -1,0 +1,660 @@
+// search.cpp: query compilation, evaluation and ranking. See search.h for the algorithms.
+#include "core/search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <queue>
+
+#include "core/text.h"
+
+namespace lede {
+
+namespace {
+
+using Kind = QueryNode::Kind;
+using Bits = std::vector<uint64_t>;
+
+// ---- compiled query --------------------------------------------------------------------------------
+struct CNode {
+  enum class K : uint8_t { kAnd, kOr, kNot, kTerms, kPhrase, kDate, kLang, kEntity, kAll, kNone } k = K::kNone;
+  std::vector<CNode> children;
+  std::vector<uint32_t> terms;               // kTerms: any of these
+  std::vector<std::vector<uint32_t>> slots;  // kPhrase: consecutive positions, any term per slot
+  uint8_t fields = kAllFields;
+  int64_t from = INT64_MIN, to = INT64_MAX;
+  std::string text;
+};
+
+void SortUnique(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+size_t EditDistance(const std::u32string& a, const std::u32string& b, size_t cap) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > cap) return cap + 1;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  char32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    const int n = DecodeUtf8(s, i, &cp);
+    if (n == 0) { ++i; continue; }
+    out.push_back(cp);
+    i += size_t(n);
+  }
+  return out;
+}
+
+class Compiler {
+ public:
+  explicit Compiler(const Index& index) : index_(index) {}
+
+  CNode Compile(const QueryNode& n) {
+    CNode c;
+    switch (n.kind) {
+      case Kind::kAnd:
+      case Kind::kOr:
+        c.k = n.kind == Kind::kAnd ? CNode::K::kAnd : CNode::K::kOr;
+        for (const QueryNode& child : n.children) c.children.push_back(Compile(child));
+        return c;
+      case Kind::kNot:
+        c.k = CNode::K::kNot;
+        c.children.push_back(Compile(n.children[0]));
+        return c;
+      case Kind::kWord:
+      case Kind::kPhrase:
+        return Text(n.text, n.fields ? n.fields : kAllFields);
+      case Kind::kPrefix: {
+        c.k = CNode::K::kTerms;
+        c.fields = n.fields ? n.fields : kAllFields;
+        const std::string folded = index_.analyzer().Fold(n.text);
+        c.terms = index_.TermsWithPrefix(folded, kMaxExpansions);
+        SortUnique(&c.terms);
+        return c;
+      }
+      case Kind::kFuzzy: {
+        c.k = CNode::K::kTerms;
+        c.fields = n.fields ? n.fields : kAllFields;
+        std::vector<std::u32string> targets{Decode(index_.analyzer().Fold(n.text))};
+        for (const std::string& lang : index_.stemmer_langs())
+          targets.push_back(Decode(index_.analyzer().Stem(index_.analyzer().Fold(n.text), lang)));
+        const size_t cap = size_t(n.fuzzy);
+        std::vector<uint32_t> found;
+        index_.ForEachTerm([&](uint32_t t) {
+          const std::string_view text = index_.TermText(t);
+          for (const auto& target : targets) {
+            const size_t len = text.size();  // bytes bound code points from above
+            if (len + cap < target.size()) continue;
+            if (EditDistance(target, Decode(text), cap) <= cap) { found.push_back(t); break; }
+          }
+        });
+        if (found.size() > kMaxExpansions) {
+          std::partial_sort(found.begin(), found.begin() + kMaxExpansions, found.end(), [&](uint32_t a, uint32_t b) {
+            return index_.Postings(a).df() > index_.Postings(b).df();
+          });
+          found.resize(kMaxExpansions);
+        }
+        c.terms = std::move(found);
+        SortUnique(&c.terms);
+        return c;
+      }
+      case Kind::kDate:
+        c.k = CNode::K::kDate;
+        c.from = n.from;
+        c.to = n.to;
+        return c;
+      case Kind::kLang:
+        c.k = CNode::K::kLang;
+        c.text = n.text;
+        return c;
+      case Kind::kEntity:
+        c.k = CNode::K::kEntity;
+        c.text = NormalizeName(n.text);
+        return c;
+      case Kind::kAll:
+        c.k = CNode::K::kAll;
+        return c;
+    }
+    return c;
+  }
+
+  static std::string NormalizeName(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (unsigned char ch : s) {
+      const bool alnum = std::isalnum(ch) || ch >= 0x80;
+      if (!alnum) { space = !out.empty(); continue; }
+      if (space) out += ' ';
+      space = false;
+      out += char(std::tolower(ch));
+    }
+    return out;
+  }
+
+ private:
+  static constexpr size_t kMaxExpansions = 64;
+
+  // A word or phrase: analyzed once per stemmer used in the corpus; each position may match any stem.
+  // A word that analyzes to several tokens ("e-mail", 互联网) is matched as a phrase.
+  CNode Text(const std::string& text, uint8_t fields) {
+    std::vector<std::vector<uint32_t>> slots;
+    bool first = true;
+    for (const std::string& lang : index_.stemmer_langs()) {
+      Tokens toks;
+      index_.analyzer().Analyze(text, lang, &toks);
+      // One token per position: a CJK position with a bigram uses the bigram; the last character of a
+      // CJK run is already covered by the bigram before it.
+      std::vector<size_t> picked;
+      for (size_t i = 0; i < toks.size(); ++i) {
+        const TokenSpan& t = toks[i];
+        if (!picked.empty() && toks[picked.back()].position == t.position) {
+          if (t.cjk_bigram) picked.back() = i;
+          continue;
+        }
+        if (!picked.empty() && toks[picked.back()].cjk_bigram && toks[picked.back()].end >= t.end) continue;
+        picked.push_back(i);
+      }
+      if (first) { slots.resize(picked.size()); first = false; }
+      for (size_t k = 0; k < picked.size() && k < slots.size(); ++k) {
+        const int32_t id = index_.FindTerm(toks.Term(picked[k]));
+        if (id >= 0) slots[k].push_back(uint32_t(id));
+      }
+    }
+    for (auto& s : slots) SortUnique(&s);
+    CNode c;
+    c.fields = fields;
+    if (slots.empty()) { c.k = CNode::K::kAll; return c; }  // only punctuation: no constraint
+    if (slots.size() == 1) {
+      c.k = CNode::K::kTerms;
+      c.terms = std::move(slots[0]);
+      return c;
+    }
+    c.k = CNode::K::kPhrase;
+    c.slots = std::move(slots);
+    return c;
+  }
+
+  const Index& index_;
+};
+
+// ---- evaluation to bitsets --------------------------------------------------------------------------
+inline bool Test(const Bits& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
+inline void Set(Bits& b, uint32_t d) { b[d >> 6] |= uint64_t(1) << (d & 63); }
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Index& index) : index_(index), words_((index.num_docs() + 63) / 64) {}
+
+  Bits Eval(const CNode& c) {
+    Bits out(words_, 0);
+    switch (c.k) {
+      case CNode::K::kAll: Fill(out); break;
+      case CNode::K::kNone: break;
+      case CNode::K::kAnd: {
+        Fill(out);
+        for (const CNode& child : c.children) {
+          const Bits b = Eval(child);
+          for (size_t w = 0; w < words_; ++w) out[w] &= b[w];
+        }
+        break;
+      }
+      case CNode::K::kOr:
+        for (const CNode& child : c.children) {
+          const Bits b = Eval(child);
+          for (size_t w = 0; w < words_; ++w) out[w] |= b[w];
+        }
+        break;
+      case CNode::K::kNot: {
+        const Bits b = Eval(c.children[0]);
+        for (size_t w = 0; w < words_; ++w) out[w] = ~b[w];
+        Trim(out);
+        break;
+      }
+      case CNode::K::kTerms:
+        for (uint32_t t : c.terms) {
+          const PostingList& pl = index_.Postings(t);
+          for (size_t i = 0; i < pl.docs.size(); ++i)
+            if (c.fields == kAllFields || InFields(pl, i, c.fields)) Set(out, pl.docs[i]);
+        }
+        break;
+      case CNode::K::kPhrase: Phrase(c, out); break;
+      case CNode::K::kDate:
+        for (uint32_t d = 0; d < index_.num_docs(); ++d) {
+          const int64_t t = index_.DocDate(d);
+          if (t != INT64_MIN && t >= c.from && t < c.to) Set(out, d);
+        }
+        break;
+      case CNode::K::kLang: {
+        const auto& articles = index_.corpus().articles;
+        for (uint32_t d = 0; d < index_.num_docs(); ++d) {
+          const std::string& lang = articles[d].lang;
+          if (lang.size() >= c.text.size() && std::equal(c.text.begin(), c.text.end(), lang.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+              }) && (lang.size() == c.text.size() || lang[c.text.size()] == '-'))
+            Set(out, d);
+        }
+        break;
+      }
+      case CNode::K::kEntity: {
+        const auto& articles = index_.corpus().articles;
+        for (uint32_t d = 0; d < index_.num_docs(); ++d)
+          for (const SuppliedEntity& e : articles[d].entities)
+            if (Compiler::NormalizeName(e.name) == c.text || (!e.description.empty() && Compiler::NormalizeName(e.description) == c.text)) {
+              Set(out, d);
+              break;
+            }
+        break;
+      }
+    }
+    return out;
+  }
+
+ private:
+  void Fill(Bits& b) { std::fill(b.begin(), b.end(), ~uint64_t(0)); Trim(b); }
+  void Trim(Bits& b) {
+    const size_t n = index_.num_docs();
+    if (n % 64) b.back() &= (uint64_t(1) << (n % 64)) - 1;
+    if (n == 0) std::fill(b.begin(), b.end(), 0);
+  }
+
+  bool InFields(const PostingList& pl, size_t i, uint8_t fields) {
+    pl.Positions(i, &pos_);
+    for (uint32_t p : pos_)
+      if (fields & (1u << index_.FieldAt(pl.docs[i], p))) return true;
+    return false;
+  }
+
+  // Positions of any of terms in doc d (sorted), or empty.
+  void PositionsIn(const std::vector<uint32_t>& terms, uint32_t d, std::vector<uint32_t>* out) {
+    out->clear();
+    for (uint32_t t : terms) {
+      const PostingList& pl = index_.Postings(t);
+      auto it = std::lower_bound(pl.docs.begin(), pl.docs.end(), d);
+      if (it == pl.docs.end() || *it != d) continue;
+      pl.Positions(size_t(it - pl.docs.begin()), &pos_);
+      out->insert(out->end(), pos_.begin(), pos_.end());
+    }
+    std::sort(out->begin(), out->end());
+  }
+
+  void Phrase(const CNode& c, Bits& out) {
+    Bits candidates(words_, 0);
+    Fill(candidates);
+    for (const auto& slot : c.slots) {
+      Bits any(words_, 0);
+      for (uint32_t t : slot)
+        for (uint32_t d : index_.Postings(t).docs) Set(any, d);
+      for (size_t w = 0; w < words_; ++w) candidates[w] &= any[w];
+    }
+    std::vector<std::vector<uint32_t>> pos(c.slots.size());
+    for (size_t w = 0; w < words_; ++w) {
+      for (uint64_t bits = candidates[w]; bits; bits &= bits - 1) {
+        const uint32_t d = uint32_t(w * 64 + size_t(__builtin_ctzll(bits)));
+        for (size_t k = 0; k < c.slots.size(); ++k) PositionsIn(c.slots[k], d, &pos[k]);
+        for (uint32_t p : pos[0]) {
+          if (c.fields != kAllFields && !(c.fields & (1u << index_.FieldAt(d, p)))) continue;
+          bool all = true;
+          for (size_t k = 1; k < c.slots.size() && all; ++k)
+            all = std::binary_search(pos[k].begin(), pos[k].end(), p + uint32_t(k));
+          if (all) { Set(out, d); break; }
+        }
+      }
+    }
+  }
+
+  const Index& index_;
+  size_t words_;
+  std::vector<uint32_t> pos_;
+};
+
+// Terms that add to the score: those in word, prefix, fuzzy and phrase nodes not under a NOT.
+void PositiveTerms(const CNode& c, bool negated, std::vector<uint32_t>* out) {
+  if (c.k == CNode::K::kNot) { PositiveTerms(c.children[0], !negated, out); return; }
+  if (negated) return;
+  if (c.k == CNode::K::kTerms) out->insert(out->end(), c.terms.begin(), c.terms.end());
+  for (const auto& slot : c.slots) out->insert(out->end(), slot.begin(), slot.end());
+  for (const CNode& child : c.children) PositiveTerms(child, negated, out);
+}
+
+// ---- top-k --------------------------------------------------------------------------------------------
+struct Scored {
+  uint64_t score;
+  uint32_t doc;
+};
+// a ranks before b: higher score, then lower doc.
+inline bool Better(const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
+
+class TopK {
+ public:
+  explicit TopK(size_t k) : k_(k) {}
+  bool Full() const { return heap_.size() >= k_; }
+  uint64_t Threshold() const { return Full() ? heap_.front().score : 0; }
+  // Candidates arrive in ascending doc order, so an equal score never beats the current worst.
+  bool WouldEnter(uint64_t score) const { return !Full() || score > heap_.front().score; }
+  void Push(uint64_t score, uint32_t doc) {
+    if (k_ == 0) return;
+    const Scored s{score, doc};
+    if (!Full()) { heap_.push_back(s); std::push_heap(heap_.begin(), heap_.end(), Better); return; }
+    if (!Better(s, heap_.front())) return;
+    std::pop_heap(heap_.begin(), heap_.end(), Better);
+    heap_.back() = s;
+    std::push_heap(heap_.begin(), heap_.end(), Better);
+  }
+  std::vector<Scored> Sorted() {
+    std::sort(heap_.begin(), heap_.end(), Better);
+    return heap_;
+  }
+
+ private:
+  size_t k_;
+  std::vector<Scored> heap_;  // heap ordered so front() is the worst kept
+};
+
+struct Cursor {
+  const PostingList* pl;
+  size_t i = 0;
+  uint32_t Doc() const { return i < pl->docs.size() ? pl->docs[i] : UINT32_MAX; }
+  Impact Score() const { return pl->impacts[i]; }
+  void Next() { ++i; }
+  // Moves to the first posting with doc >= target: galloping, then binary search in the bracket.
+  void NextGEQ(uint32_t target) {
+    const auto& docs = pl->docs;
+    if (i >= docs.size() || docs[i] >= target) return;
+    size_t lo = i, step = 1, hi = i + 1;
+    while (hi < docs.size() && docs[hi] < target) { lo = hi; step *= 2; hi = i + step; }
+    hi = std::min(hi, docs.size());
+    i = size_t(std::lower_bound(docs.begin() + std::ptrdiff_t(lo), docs.begin() + std::ptrdiff_t(hi), target) - docs.begin());
+  }
+};
+
+inline bool Allowed(const Bits* f, uint32_t d) { return !f || Test(*f, d); }
+
+void SingleTermTopK(const PostingList& pl, const Bits* filter, TopK& top) {
+  const size_t n = pl.docs.size();
+  for (size_t b = 0; b * PostingList::kBlock < n; ++b) {
+    if (top.Full() && pl.block_max[b] <= top.Threshold()) continue;  // nothing here can enter
+    const size_t end = std::min(n, (b + 1) * PostingList::kBlock);
+    for (size_t i = b * PostingList::kBlock; i < end; ++i)
+      if (top.WouldEnter(pl.impacts[i]) && Allowed(filter, pl.docs[i])) top.Push(pl.impacts[i], pl.docs[i]);
+  }
+}
+
+void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* filter, TopK& top) {
+  std::vector<Cursor> cur;
+  for (uint32_t t : terms) cur.push_back({&index.Postings(t)});
+  std::sort(cur.begin(), cur.end(), [](const Cursor& a, const Cursor& b) { return a.pl->max_impact < b.pl->max_impact; });
+  std::vector<uint64_t> ub(cur.size());
+  uint64_t sum = 0;
+  for (size_t i = 0; i < cur.size(); ++i) ub[i] = (sum += cur[i].pl->max_impact);
+  size_t essential = 0;  // cursors [essential, n) drive the iteration
+  auto update_essential = [&] {
+    while (essential < cur.size() && top.Full() && ub[essential] <= top.Threshold()) ++essential;
+  };
+  while (essential < cur.size()) {
+    uint32_t d = UINT32_MAX;
+    for (size_t i = essential; i < cur.size(); ++i) d = std::min(d, cur[i].Doc());
+    if (d == UINT32_MAX) break;
+    uint64_t score = 0;
+    for (size_t i = essential; i < cur.size(); ++i)
+      if (cur[i].Doc() == d) { score += cur[i].Score(); cur[i].Next(); }
+    if (!Allowed(filter, d)) continue;
+    for (size_t i = essential; i-- > 0;) {
+      if (!top.WouldEnter(score + ub[i])) { score = 0; break; }
+      cur[i].NextGEQ(d);
+      if (cur[i].Doc() == d) score += cur[i].Score();
+    }
+    if (score && top.WouldEnter(score)) {
+      top.Push(score, d);
+      update_essential();
+    }
+  }
+}
+
+// AND of groups; each group matches when any of its terms does, and adds the impacts of those present.
+void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> groups, const Bits* filter, TopK& top) {
+  auto df = [&](const std::vector<uint32_t>& g) {
+    size_t s = 0;
+    for (uint32_t t : g) s += index.Postings(t).df();
+    return s;
+  };
+  std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return df(a) < df(b); });
+  std::vector<std::vector<Cursor>> cur(groups.size());
+  std::vector<uint64_t> group_max(groups.size(), 0);
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (uint32_t t : groups[g]) {
+      cur[g].push_back({&index.Postings(t)});
+      group_max[g] += index.Postings(t).max_impact;
+    }
+  uint64_t rest_max = 0;
+  for (size_t g = 1; g < groups.size(); ++g) rest_max += group_max[g];
+  for (;;) {
+    uint32_t d = UINT32_MAX;
+    for (const Cursor& c : cur[0]) d = std::min(d, c.Doc());
+    if (d == UINT32_MAX) break;
+    uint64_t score = 0;
+    for (Cursor& c : cur[0])
+      if (c.Doc() == d) { score += c.Score(); c.Next(); }
+    if (!Allowed(filter, d) || !top.WouldEnter(score + rest_max)) continue;
+    bool all = true;
+    for (size_t g = 1; g < groups.size() && all; ++g) {
+      uint64_t gs = 0;
+      for (Cursor& c : cur[g]) {
+        c.NextGEQ(d);
+        if (c.Doc() == d) gs += c.Score();
+      }
+      all = gs > 0;
+      score += gs;
+    }
+    if (all) top.Push(score, d);
+  }
+}
+
+}  // namespace
+
+SearchResult Search(const Index& index, std::string_view text, const SearchOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Query q = ParseQuery(text);
+  SearchResult r = Search(index, q, options);
+  r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+SearchResult Search(const Index& index, const Query& query, const SearchOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  SearchResult r;
+  r.errors = query.errors;
+  if (!index.ready()) return r;
+  Compiler compiler(index);
+  const CNode root = compiler.Compile(query.root);
+  std::vector<uint32_t> positive;
+  PositiveTerms(root, false, &positive);
+  SortUnique(&positive);
+  for (uint32_t t : positive) r.highlight_terms.emplace_back(index.TermText(t));
+
+  const Bits* filter = options.filter;
+  const size_t n = index.num_docs();
+  Evaluator eval(index);
+  auto finish = [&](std::vector<Scored> ranked) {
+    for (const Scored& s : ranked) r.hits.push_back({s.doc, float(double(s.score) / kImpactScale)});
+    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  };
+
+  // Fast paths: plain-term groups, ANDed (or one OR), with pure filters beside them.
+  if (!options.all && !options.exhaustive && options.sort == SortOrder::kRelevance && !positive.empty()) {
+    std::vector<std::vector<uint32_t>> groups;
+    std::vector<const CNode*> filters;
+    bool ok = true;
+    auto is_group = [](const CNode& c) { return c.k == CNode::K::kTerms && c.fields == kAllFields; };
+    auto is_filter = [](const CNode& c) {
+      return c.k == CNode::K::kNot || c.k == CNode::K::kDate || c.k == CNode::K::kLang || c.k == CNode::K::kEntity;
+    };
+    if (is_group(root)) {
+      groups.push_back(root.terms);
+    } else if (root.k == CNode::K::kOr) {
+      groups.emplace_back();
+      for (const CNode& c : root.children) {
+        if (!is_group(c)) { ok = false; break; }
+        groups[0].insert(groups[0].end(), c.terms.begin(), c.terms.end());
+      }
+      if (ok) SortUnique(&groups[0]);
+    } else if (root.k == CNode::K::kAnd) {
+      for (const CNode& c : root.children) {
+        if (is_group(c)) groups.push_back(c.terms);
+        else if (is_filter(c)) filters.push_back(&c);
+        else { ok = false; break; }
+      }
+    } else {
+      ok = false;
+    }
+    // Scores add each distinct term once, so groups must not share terms ("gover* government").
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    size_t group_terms = 0;
+    std::vector<uint32_t> all_terms;
+    for (const auto& g : groups) { group_terms += g.size(); all_terms.insert(all_terms.end(), g.begin(), g.end()); }
+    SortUnique(&all_terms);
+    ok = ok && all_terms.size() == group_terms;
+    if (ok && !groups.empty()) {
+      Bits combined;
+      if (!filters.empty()) {
+        combined.assign((n + 63) / 64, ~uint64_t(0));
+        if (filter) combined = *filter;
+        for (const CNode* f : filters) {
+          const Bits b = eval.Eval(*f);
+          for (size_t w = 0; w < combined.size(); ++w) combined[w] &= b[w];
+        }
+        filter = &combined;
+      }
+      TopK top(options.limit);
+      r.fast_path = true;
+      bool empty_group = false;
+      for (const auto& g : groups) empty_group |= g.empty();
+      if (!empty_group) {
+        if (groups.size() == 1 && groups[0].size() == 1) SingleTermTopK(index.Postings(groups[0][0]), filter, top);
+        else if (groups.size() == 1) MaxScoreTopK(index, groups[0], filter, top);
+        else ConjunctiveTopK(index, groups, filter, top);
+      }
+      std::vector<Scored> ranked = top.Sorted();
+      r.total = ranked.size();
+      r.total_exact = ranked.size() < options.limit;
+      return finish(std::move(ranked));
+    }
+  }
+
+  // Reference path: the whole tree to a bitset, then every match scored.
+  Bits match = eval.Eval(root);
+  if (filter)
+    for (size_t w = 0; w < match.size(); ++w) match[w] &= (*filter)[w];
+  std::vector<uint64_t> score(n, 0);
+  for (uint32_t t : positive) {
+    const PostingList& pl = index.Postings(t);
+    for (size_t i = 0; i < pl.docs.size(); ++i)
+      if (Test(match, pl.docs[i])) score[pl.docs[i]] += pl.impacts[i];
+  }
+  std::vector<Scored> ranked;
+  for (size_t w = 0; w < match.size(); ++w)
+    for (uint64_t bits = match[w]; bits; bits &= bits - 1) {
+      const uint32_t d = uint32_t(w * 64 + size_t(__builtin_ctzll(bits)));
+      ranked.push_back({score[d], d});
+    }
+  r.total = ranked.size();
+  r.total_exact = true;
+  SortOrder sort = options.sort;
+  if (sort == SortOrder::kRelevance && positive.empty()) sort = SortOrder::kNewest;  // filters only
+  if (sort == SortOrder::kRelevance) {
+    const size_t k = options.all ? ranked.size() : std::min(options.limit, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(k), ranked.end(), Better);
+    ranked.resize(k);
+  } else {
+    const bool newest = sort == SortOrder::kNewest;
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const Scored& a, const Scored& b) {
+      const int64_t da = index.DocDate(a.doc), db = index.DocDate(b.doc);
+      if (da != db) {
+        if (da == INT64_MIN || db == INT64_MIN) return db == INT64_MIN;  // undated last
+        return newest ? da > db : da < db;
+      }
+      return Better(a, b);
+    });
+    if (!options.all && ranked.size() > options.limit) ranked.resize(options.limit);
+  }
+  return finish(std::move(ranked));
+}
+
+// ---- highlighting and snippets ---------------------------------------------------------------------
+Highlighter::Highlighter(const Index& index, const SearchResult& result)
+    : analyzer_(&index.analyzer()), terms_(result.highlight_terms.begin(), result.highlight_terms.end()) {}
+
+Highlighter::Highlighter(Analyzer& analyzer, const std::vector<std::string>& terms)
+    : analyzer_(&analyzer), terms_(terms.begin(), terms.end()) {}
+
+std::vector<Range> Highlighter::Matches(std::string_view text, std::string_view lang) const {
+  std::vector<Range> out;
+  if (terms_.empty()) return out;
+  Tokens toks;
+  analyzer_->Analyze(text, lang, &toks);
+  std::string key;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    key.assign(toks.Term(i));
+    if (!terms_.count(key)) continue;
+    const Range r{toks[i].start, toks[i].end};
+    if (!out.empty() && r.start <= out.back().end) out.back().end = std::max(out.back().end, r.end);
+    else out.push_back(r);
+  }
+  return out;
+}
+
+Snippet Highlighter::Best(std::string_view text, std::string_view lang, size_t max_bytes) const {
+  Snippet s;
+  std::vector<Range> matches = Matches(text, lang);
+  size_t begin = 0;
+  if (!matches.empty()) {
+    // Window of max_bytes with the most matches; ties go to the earliest.
+    size_t best = 0, best_count = 0;
+    for (size_t i = 0, j = 0; i < matches.size(); ++i) {
+      while (j < matches.size() && matches[j].end <= matches[i].start + max_bytes) ++j;
+      if (j - i > best_count) { best_count = j - i; best = i; }
+    }
+    // Start a little before the first match, at a word or sentence boundary.
+    const size_t first = matches[best].start;
+    begin = first > max_bytes / 5 ? first - max_bytes / 5 : 0;
+    const size_t sentence = text.rfind(". ", first);
+    if (sentence != std::string_view::npos && sentence + 2 >= begin && sentence + 2 <= first) begin = sentence + 2;
+  }
+  // Snap to a character boundary, then forward to a word start.
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+  if (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\n') {
+    const size_t space = text.find_first_of(" \n", begin);
+    if (space != std::string_view::npos && space < begin + 24) begin = space + 1;
+  }
+  size_t end = std::min(text.size(), begin + max_bytes);
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  if (end < text.size()) {
+    const size_t space = text.rfind(' ', end);
+    if (space != std::string_view::npos && space > begin + max_bytes / 2) end = space;
+  }
+  s.text.assign(text.substr(begin, end - begin));
+  for (char& c : s.text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  s.cut_start = begin > 0;
+  s.cut_end = end < text.size();
+  for (const Range& m : matches)
+    if (m.start >= begin && m.end <= end) s.highlights.push_back({uint32_t(m.start - begin), uint32_t(m.end - begin)});
+  return s;
+}
+
+}  // namespace lede
