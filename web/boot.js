@@ -1,7 +1,10 @@
 // boot.js: configures the Emscripten Module before lede.js loads, and defines window.lede, the page's
 // JavaScript API:
 //   await lede.ready          resolves with stats() once the corpus is loaded (rejects if it cannot be)
-//   lede.stats()              {articles, loadMs, parseMs, skipped, warnings, phase, error, frameMs, selected}
+//   lede.stats()              {articles, loadMs, parseMs, indexMs, skipped, warnings, phase, error, frameMs,
+//                              selected, query, results}
+//   lede.search(q)            top 20 for a query, [{id, title, date, score}] (the view is not changed)
+//   lede.setQuery(q)          puts q in the search box and shows its results
 //   lede.select(id)           opens an article in the reader; false when there is no such id
 (function () {
   'use strict';
@@ -48,6 +51,8 @@
     ready: ready,
     stats: () => JSON.parse(call('lede_stats_json', 'string')),
     select: (id) => call('lede_select', 'number', ['string'], [String(id)]) === 1,
+    search: (q) => JSON.parse(call('lede_search_json', 'string', ['string'], [String(q)])).hits,
+    setQuery: (q) => { call('lede_set_query', null, ['string'], [String(q)]); },
     // For tests: what the last frame drew (list rows and the reader's article), in CSS pixels.
     _probe: () => JSON.parse(call('lede_probe_json', 'string')),
   };

@@ -48,7 +48,8 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_Button] = V(52, 58, 70);
     c[ImGuiCol_FrameBg] = V(38, 42, 50);
     g_palette = {Rgb(150, 156, 168), Rgb(110, 168, 255), Rgb(46, 70, 110), Rgb(38, 42, 50),
-                 Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80)};
+                 Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80),
+                 Rgb(120, 96, 20), Rgb(196, 200, 208)};
   } else {
     c[ImGuiCol_WindowBg] = V(250, 249, 246);
     c[ImGuiCol_ChildBg] = V(250, 249, 246);
@@ -65,7 +66,8 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_HeaderHovered] = V(236, 240, 246);
     c[ImGuiCol_HeaderActive] = V(210, 224, 246);
     g_palette = {Rgb(110, 112, 118), Rgb(31, 95, 173), Rgb(222, 232, 248), Rgb(240, 238, 232),
-                 Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0)};
+                 Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0),
+                 Rgb(255, 226, 140), Rgb(70, 72, 78)};
   }
 }
 
@@ -111,6 +113,12 @@ void DrawHeader(AppState& state) {
     case LoadPhase::kLoading:
       ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
       break;
+    case LoadPhase::kIndexing: {
+      ImGui::TextColored(ImColor(Colors().text_muted), "Indexing %zu articles", load.corpus.articles.size());
+      ImGui::SameLine();
+      ImGui::ProgressBar(actions::IndexProgress(state), ImVec2(220, 0));
+      break;
+    }
     case LoadPhase::kFailed:
       ImGui::TextColored(ImColor(Colors().warn), "Could not load %s", load.label.c_str());
       break;
@@ -166,9 +174,9 @@ void DrawApp(AppState& state) {
     ImGui::PopTextWrapPos();
   } else {
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float list_w = std::max(280.0f, std::min(avail_w * 0.38f, 520.0f));
+    const float list_w = std::max(300.0f, std::min(avail_w * 0.4f, 560.0f));
     ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
-    DrawArticleList(state, g_probe);
+    DrawResults(state, g_probe);
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     {

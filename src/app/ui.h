@@ -25,6 +25,7 @@ struct UiProbe {
   struct Row { int article; float x, y, w, h; };
   std::vector<Row> rows;   // visible rows of the article list
   std::string reader_id;   // id of the article the reader drew, empty when none
+  size_t reader_highlights = 0;  // highlighted ranges in it
 };
 const UiProbe& LastFrameProbe();
 

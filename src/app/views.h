@@ -6,13 +6,13 @@
 
 namespace lede {
 
-void DrawArticleList(AppState& state, UiProbe& probe);  // view_articles.cpp
+void DrawResults(AppState& state, UiProbe& probe);      // view_results.cpp: search box and list
 void DrawReader(AppState& state, UiProbe& probe);       // view_reader.cpp
 void DrawLoadReport(AppState& state);                   // view_load_report.cpp (a modal window)
 
 // Shared colours of the theme (set by SetupStyle).
 struct Palette {
-  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn;
+  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet;
 };
 const Palette& Colors();
 

@@ -42,7 +42,8 @@ bool Frame(void* user) {
   lede::platform::BeginFrame(m.window);
 
   lede::AppState& state = m.state;
-  if (m.was_loading && state.load.phase != lede::LoadPhase::kLoading) {
+  lede::actions::Tick(state, 10.0);  // index building, a slice per frame
+  if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
     if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
     lede::platform::NotifyLoaded(state);

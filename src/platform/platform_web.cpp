@@ -107,11 +107,15 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   nlohmann::json j;
   const auto& load = g_state->load;
   j["articles"] = load.corpus.articles.size();
-  j["loadMs"] = load.fetch_ms + load.report.load_ms;
+  j["loadMs"] = load.fetch_ms + load.report.load_ms + load.index_ms;
   j["parseMs"] = load.report.load_ms;
   j["skipped"] = load.report.articles_skipped;
   j["warnings"] = load.report.warnings.size() + load.report.warnings_dropped;
-  j["phase"] = load.phase == lede::LoadPhase::kReady ? "ready" : load.phase == lede::LoadPhase::kFailed ? "failed" : "loading";
+  static const char* kPhases[] = {"loading", "indexing", "ready", "failed"};
+  j["phase"] = kPhases[int(load.phase)];
+  j["indexMs"] = load.index_ms;
+  j["query"] = g_state->search.ran;
+  j["results"] = g_state->rows.size();
   j["error"] = load.report.error;
   j["frameMs"] = g_state->perf.frame_ms_avg;
   j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
@@ -125,8 +129,25 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : p.rows)
     rows.push_back({{"id", g_state->load.corpus.articles[size_t(r.article)].id}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
-  return Out({{"rows", rows}, {"reader", p.reader_id}});
+  return Out({{"rows", rows}, {"reader", p.reader_id}, {"readerHighlights", p.reader_highlights}});
 }
+
+// Top 20 for a query, without touching the UI: [{id, title, date, score}], plus errors.
+EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
+  nlohmann::json hits = nlohmann::json::array();
+  if (g_state->load.phase != lede::LoadPhase::kReady) return Out(hits);
+  lede::SearchOptions o;
+  o.limit = 20;
+  const lede::SearchResult r = lede::Search(g_state->load.index, query, o);
+  for (const lede::Hit& h : r.hits) {
+    const lede::Article& a = g_state->load.corpus.articles[h.doc];
+    hits.push_back({{"id", a.id}, {"title", a.title}, {"date", lede::FormatDate(a.date)}, {"score", h.score}});
+  }
+  return Out({{"hits", hits}, {"errors", r.errors}, {"ms", r.ms}});
+}
+
+// Puts a query in the search box and runs it, as if typed.
+EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) { lede::actions::SetQuery(*g_state, query); }
 
 // Opens the article with this id in the reader. Returns 0 when there is no such article.
 EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {

@@ -26,6 +26,8 @@ class UiFrames : public ::testing::Test {
     std::stringstream ss;
     ss << in.rdbuf();
     actions::LoadCorpusBytes(state, ss.str(), "assets/corpus.json", 0);
+    ASSERT_EQ(state.load.phase, LoadPhase::kIndexing);
+    actions::FinishIndexing(state);
     ASSERT_EQ(state.load.phase, LoadPhase::kReady);
   }
   void TearDown() override { ImGui::DestroyContext(); }
@@ -52,7 +54,7 @@ TEST_F(UiFrames, ListShowsNewestFirstAndClickOpensReader) {
   Frame(3);
   const UiProbe& probe = LastFrameProbe();
   ASSERT_GE(probe.rows.size(), 8u) << "the list should fill the window";
-  EXPECT_EQ(probe.rows[0].article, state.list[0]);
+  EXPECT_EQ(probe.rows[0].article, state.rows[0]);
   EXPECT_TRUE(probe.reader_id.empty());
   const auto row = probe.rows[3];
   Click(row.x + row.w / 2, row.y + row.h / 2);
@@ -65,13 +67,13 @@ TEST_F(UiFrames, ArrowKeysMoveTheSelection) {
   Frame(2);
   const auto row = LastFrameProbe().rows[0];
   Click(row.x + 10, row.y + 10);
-  ASSERT_EQ(state.selected, state.list[0]);
+  ASSERT_EQ(state.selected, state.rows[0]);
   ImGuiIO& io = ImGui::GetIO();
   io.AddKeyEvent(ImGuiKey_DownArrow, true);
   Frame();
   io.AddKeyEvent(ImGuiKey_DownArrow, false);
   Frame();
-  EXPECT_EQ(state.selected, state.list[1]);
+  EXPECT_EQ(state.selected, state.rows[1]);
 }
 
 TEST_F(UiFrames, EveryArticleRendersInTheReader) {
@@ -80,6 +82,44 @@ TEST_F(UiFrames, EveryArticleRendersInTheReader) {
     Frame();
     ASSERT_EQ(LastFrameProbe().reader_id, state.load.corpus.articles[size_t(i)].id);
   }
+}
+
+TEST_F(UiFrames, TypingAQueryShowsHighlightedResultsAndTheReaderMarksMatches) {
+  Frame(2);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_Slash, true);  // "/" focuses the search box
+  Frame();
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  Frame();
+  for (char c : std::string("wuzhen")) io.AddInputCharacter(c);
+  Frame(2);
+  EXPECT_EQ(state.search.ran, "wuzhen");
+  ASSERT_FALSE(state.rows.empty());
+  EXPECT_LT(state.rows.size(), state.load.corpus.articles.size());
+  // The list shows exactly the core's answer, in its order.
+  SearchOptions o;
+  o.all = true;
+  SearchResult expected = Search(state.load.index, "wuzhen", o);
+  ASSERT_EQ(expected.hits.size(), state.rows.size());
+  for (size_t i = 0; i < state.rows.size(); ++i) EXPECT_EQ(state.rows[i], int(expected.hits[i].doc));
+  const auto row = LastFrameProbe().rows[0];
+  ASSERT_EQ(row.article, state.rows[0]);
+  EXPECT_FALSE(actions::SnippetFor(state, row.article).highlights.empty());
+  Click(row.x + row.w / 2, row.y + row.h / 2);
+  Frame();
+  EXPECT_EQ(state.selected, state.rows[0]);
+  EXPECT_GT(LastFrameProbe().reader_highlights, 0u);
+  // Esc in the box clears the query and brings every article back.
+  actions::SetQuery(state, "");
+  Frame();
+  EXPECT_EQ(state.rows.size(), state.load.corpus.articles.size());
+}
+
+TEST_F(UiFrames, MalformedQueryShowsItsErrorAndRunsTheRest) {
+  actions::SetQuery(state, "(wuzhen OR tencent");
+  Frame(2);
+  EXPECT_FALSE(state.search.result.errors.empty());
+  EXPECT_FALSE(state.rows.empty());
 }
 
 TEST_F(UiFrames, BrokenCorpusShowsTheErrorInsteadOfCrashing) {

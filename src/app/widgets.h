@@ -1,0 +1,31 @@
+// widgets.h: small drawing helpers shared by the views.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "core/search.h"
+#include "imgui.h"
+
+namespace lede {
+
+struct RichTextStyle {
+  float wrap_width = 0;        // line width in pixels
+  int max_lines = 0;           // 0: no limit; otherwise stop (with an ellipsis) after this many lines
+  ImU32 text_color = 0;        // 0: the style's text colour
+  ImU32 highlight_bg = 0;      // background behind highlighted ranges
+  float paragraph_gap = 0;     // extra space for a blank line ("\n\n")
+  bool ellipsis_start = false, ellipsis_end = false;  // draw "..." before / after (snippets)
+};
+
+// Draws text at the cursor with the current font, wrapping at spaces and between CJK characters (which
+// need no spaces to break), with a background behind each highlighted byte range. Advances the cursor
+// past the text; only lines inside the clip rectangle are drawn. Returns the height used.
+float RichText(std::string_view text, const std::vector<Range>& highlights, const RichTextStyle& style);
+
+// A rounded label (tags, filter chips).
+void Chip(const char* label, ImU32 bg);
+
+// A "(?)" that shows text in a tooltip when hovered.
+void HelpMarker(const char* text);
+
+}  // namespace lede
