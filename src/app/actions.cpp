@@ -39,7 +39,9 @@ void RunQuery(AppState& state) {
   SearchOptions o;
   o.all = true;
   o.sort = s.sort;
+  const double t0 = NowMs();
   s.result = Search(state.load.index, s.input, o);
+  s.ms = NowMs() - t0;
   state.rows.reserve(s.result.hits.size());
   for (const Hit& h : s.result.hits) state.rows.push_back(int(h.doc));
 }

@@ -35,6 +35,7 @@ struct AppState {
     std::string ran;                 // the query the rows are for ("" = every article)
     SortOrder sort = SortOrder::kRelevance;
     SearchResult result;             // all matches, ranked (empty query: none)
+    double ms = 0;                   // how long the search took
     std::unordered_map<uint32_t, Snippet> snippets;  // per article, for the current query (lazy)
     std::vector<Range> reader_title, reader_text;    // matches in the open article
     int reader_for = -1;             // article the reader_* ranges belong to

@@ -67,7 +67,7 @@ void SearchBar(AppState& state) {
   char status[96];
   if (state.load.phase != LoadPhase::kReady) std::snprintf(status, sizeof status, "ARTICLES");
   else if (!has_query) std::snprintf(status, sizeof status, "%zu ARTICLES", state.rows.size());
-  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.2f ms", state.rows.size(), state.rows.size() == 1 ? "" : "S", s.result.ms);
+  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.2f ms", state.rows.size(), state.rows.size() == 1 ? "" : "S", s.ms);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "%s", status);
   ImGui::PopFont();

@@ -6,6 +6,7 @@
 //                                        ranked results with snippets; matches shown [like this]
 //
 // Exit status: 0 on success, 1 when the corpus cannot be read, 2 on bad usage.
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -96,7 +97,9 @@ int SearchCommand(const std::string& path, const std::string& query, const Searc
   lede::SearchOptions options;
   options.limit = args.limit;
   options.sort = args.sort;
+  const auto t0 = std::chrono::steady_clock::now();
   lede::SearchResult r = lede::Search(index, query, options);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   for (const std::string& e : r.errors) std::fprintf(stderr, "lede-cli: query: %s\n", e.c_str());
   lede::Highlighter hl(index, r);
   if (args.json) {
@@ -111,11 +114,11 @@ int SearchCommand(const std::string& path, const std::string& query, const Searc
                       {"snippet", {{"text", s.text}, {"highlights", ranges}, {"cutStart", s.cut_start}, {"cutEnd", s.cut_end}}}});
     }
     nlohmann::json out = {{"query", query}, {"hits", hits}, {"total", r.total}, {"totalExact", r.total_exact},
-                          {"errors", r.errors}, {"ms", r.ms}};
+                          {"errors", r.errors}, {"ms", ms}};
     std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
-  std::printf("%zu result%s in %.2f ms\n", r.hits.size(), r.hits.size() == 1 ? "" : "s", r.ms);
+  std::printf("%zu result%s in %.2f ms\n", r.hits.size(), r.hits.size() == 1 ? "" : "s", ms);
   int rank = 0;
   for (const lede::Hit& h : r.hits) {
     const lede::Article& a = corpus.articles[h.doc];

@@ -29,6 +29,11 @@ inline CharClass Classify(char32_t cp) {
   }
 }
 
+inline bool IsMark(char32_t cp) {
+  const auto c = utf8proc_category(utf8proc_int32_t(cp));
+  return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
 // Latin (incl. extended and additional), IPA, Greek, Cyrillic, and the fullwidth / halfwidth forms:
 // characters that get compatibility decomposition with diacritics stripped.
 inline bool StripsMarks(char32_t cp) {
@@ -136,47 +141,38 @@ std::string_view Analyzer::Stem(std::string_view folded, std::string_view lang) 
   return StemWith(StemmerFor(lang), fold_buf_);
 }
 
-void Analyzer::Analyze(std::string_view text, std::string_view lang, Tokens* out) {
-  Stemmer* stemmer = StemmerFor(lang);
+void Analyzer::Segment(std::string_view text, Tokens* out) {
   uint32_t position = out->positions;
   size_t i = 0;
   const size_t n = text.size();
   char32_t cp = 0;
-  // Previous CJK character of the current run, for bigrams.
-  size_t prev_cjk_start = SIZE_MAX, prev_cjk_len = 0;
-
-  auto emit = [&](uint32_t start, uint32_t end, std::string_view term, bool bigram) {
-    out->spans.push_back({start, end, position, uint32_t(out->terms.size()), uint32_t(term.size()), bigram});
-    out->terms.append(term);
-  };
-
+  size_t prev_cjk_start = SIZE_MAX;  // previous CJK character of the current run, for bigrams
   while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     int len = 1;
     if (b < 0x80) cp = b;
     else if ((len = DecodeUtf8(text, i, &cp)) == 0) { ++i; prev_cjk_start = SIZE_MAX; continue; }
     const CharClass cls = Classify(cp);
-    if (cls == CharClass::kSeparator) { i += size_t(len); prev_cjk_start = SIZE_MAX; continue; }
+    // A word starts with a letter or digit; a lone combining mark separates.
+    if (cls == CharClass::kSeparator || (cls == CharClass::kWord && cp >= 0x80 && IsMark(cp))) {
+      i += size_t(len);
+      prev_cjk_start = SIZE_MAX;
+      continue;
+    }
     if (cls == CharClass::kCjk) {
-      // Unigram, then the bigram that starts at the previous character.
-      if (prev_cjk_start != SIZE_MAX) {
-        --position;
-        emit(uint32_t(prev_cjk_start), uint32_t(i + size_t(len)), text.substr(prev_cjk_start, prev_cjk_len + size_t(len)), true);
-        ++position;
-      }
-      emit(uint32_t(i), uint32_t(i + size_t(len)), text.substr(i, size_t(len)), false);
+      if (prev_cjk_start != SIZE_MAX)  // the bigram that starts at the previous character
+        out->spans.push_back({uint32_t(prev_cjk_start), uint32_t(i + size_t(len)), position - 1, 0, 0, true, false});
+      out->spans.push_back({uint32_t(i), uint32_t(i + size_t(len)), position, 0, 0, false, false});
       ++position;
       prev_cjk_start = i;
-      prev_cjk_len = size_t(len);
       i += size_t(len);
       continue;
     }
     // A word: letters, digits and marks up to the next separator or CJK character.
     prev_cjk_start = SIZE_MAX;
     const size_t start = i;
-    bool ascii = true;
+    bool ascii = cp < 0x80;
     i += size_t(len);
-    ascii = cp < 0x80;
     while (i < n) {
       const unsigned char c = static_cast<unsigned char>(text[i]);
       if (c < 0x80) {
@@ -190,13 +186,48 @@ void Analyzer::Analyze(std::string_view text, std::string_view lang, Tokens* out
       ascii = false;
       i += size_t(len2);
     }
-    fold_buf_.clear();
-    FoldInto(text.substr(start, i - start), ascii, &fold_buf_);
-    if (fold_buf_.empty()) continue;
-    emit(uint32_t(start), uint32_t(i), StemWith(stemmer, fold_buf_), false);
+    out->spans.push_back({uint32_t(start), uint32_t(i), position, 0, 0, false, ascii});
     ++position;
   }
   out->positions = position;
+}
+
+int Analyzer::StemmerIndex(std::string_view lang) {
+  Stemmer* s = StemmerFor(lang);
+  for (size_t k = 0; k < stemmer_list_.size(); ++k)
+    if (stemmer_list_[k] == s) return int(k);
+  stemmer_list_.push_back(s);
+  return int(stemmer_list_.size() - 1);
+}
+
+std::string_view Analyzer::Normalize(std::string_view word, bool ascii, int stemmer) {
+  fold_buf_.clear();
+  FoldInto(word, ascii, &fold_buf_);
+  return StemWith(stemmer_list_[size_t(stemmer)], fold_buf_);
+}
+
+void Analyzer::Analyze(std::string_view text, std::string_view lang, Tokens* out) {
+  Stemmer* stemmer = StemmerFor(lang);
+  const size_t first = out->spans.size();
+  Segment(text, out);
+  for (size_t k = first; k < out->spans.size(); ++k) {
+    TokenSpan& t = out->spans[k];
+    const std::string_view raw = text.substr(t.start, t.end - t.start);
+    std::string_view term = raw;
+    if (!t.cjk_bigram && !IsCjkStart(raw)) {
+      fold_buf_.clear();
+      FoldInto(raw, t.ascii, &fold_buf_);
+      term = StemWith(stemmer, fold_buf_);
+    }
+    t.term_begin = uint32_t(out->terms.size());
+    t.term_len = uint32_t(term.size());
+    out->terms.append(term);
+  }
+}
+
+bool Analyzer::IsCjkStart(std::string_view raw) {
+  char32_t cp;
+  return !raw.empty() && static_cast<unsigned char>(raw[0]) >= 0x80 && DecodeUtf8(raw, 0, &cp) > 0 && IsCjk(cp);
 }
 
 }  // namespace lede

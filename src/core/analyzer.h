@@ -30,8 +30,9 @@ namespace lede {
 struct TokenSpan {
   uint32_t start, end;      // byte range in the analyzed text
   uint32_t position;        // word position (CJK: character position)
-  uint32_t term_begin, term_len;
+  uint32_t term_begin, term_len;  // the term in Tokens::terms (empty after Segment alone)
   bool cjk_bigram;          // CJK pair token (not a unigram)
+  bool ascii;               // a word of ASCII letters and digits only
 };
 
 struct Tokens {
@@ -55,6 +56,15 @@ class Analyzer {
   // one after another with a gap). lang chooses the stemmer.
   void Analyze(std::string_view text, std::string_view lang, Tokens* out);
 
+  // Only splits text into tokens (spans and positions, no terms), as Analyze does. With Normalize, lets a
+  // caller cache terms by their surface form (the index does).
+  void Segment(std::string_view text, Tokens* out);
+  // A small id for the stemmer of lang, for Normalize.
+  int StemmerIndex(std::string_view lang);
+  // The term of one word token from Segment (folded and stemmed). Valid until the next call.
+  std::string_view Normalize(std::string_view word, bool ascii, int stemmer);
+  static bool IsCjkStart(std::string_view raw);
+
   // Case- and diacritic-folds one word (no stemming). Used for prefixes and fuzzy terms.
   std::string Fold(std::string_view word);
 
@@ -76,6 +86,7 @@ class Analyzer {
 
   std::unordered_map<std::string, Stemmer*> by_lang_;                   // "en", "en-GB", "" -> stemmer
   std::unordered_map<std::string, std::unique_ptr<Stemmer>> by_name_;   // "english" -> stemmer
+  std::vector<Stemmer*> stemmer_list_;                                   // StemmerIndex -> stemmer
   std::string fold_buf_;
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <set>
 
 namespace lede {
@@ -41,8 +42,8 @@ template <class T> size_t Bytes(const std::vector<T>& v) { return v.capacity() *
 
 void PostingList::Positions(size_t i, std::vector<uint32_t>* out) const {
   out->clear();
-  const uint8_t* p = positions.data() + pos_offsets[i];
-  const uint8_t* end = positions.data() + (i + 1 < pos_offsets.size() ? pos_offsets[i + 1] : positions.size());
+  const uint8_t* p = positions + pos_offsets[i];
+  const uint8_t* end = positions + pos_offsets[i + 1];
   uint32_t pos = 0;
   while (p < end) {
     pos += GetVarint(p);
@@ -68,40 +69,74 @@ void Index::Begin(const Corpus& corpus, const Bm25Params& params) {
   corpus_ = &corpus;
   params_ = params;
   slots_.assign(1 << 16, 0);
+  surface_slots_.assign(1 << 16, 0);
   term_offsets_.push_back(0);
+  surface_offsets_.push_back(0);
   doc_dates_.reserve(corpus.articles.size());
   field_starts_.reserve(corpus.articles.size() * (kFieldCount + 1));
+  size_t bytes = 0;
   std::set<std::string> stemmers;
-  for (const Article& a : corpus.articles) stemmers.insert(analyzer_->StemmerName(a.lang));
+  for (const Article& a : corpus.articles) {
+    stemmers.insert(analyzer_->StemmerName(a.lang));
+    bytes += a.title.size() + a.text.size();
+  }
+  occurrences_.reserve(bytes / 6);  // about one token per six bytes of English
   stemmer_langs_.assign(stemmers.begin(), stemmers.end());
 }
 
-uint32_t Index::Intern(std::string_view term) {
-  const size_t mask = slots_.size() - 1;
-  size_t slot = HashBytes(term) & mask;
-  while (uint32_t id1 = slots_[slot]) {
-    const uint32_t id = id1 - 1;
-    const std::string_view existing(term_chars_.data() + term_offsets_[id], term_offsets_[id + 1] - term_offsets_[id]);
-    if (existing == term) return id;
-    slot = (slot + 1) & mask;
+namespace {
+// Linear probing in a power-of-two table of id + 1; grows at half load.
+template <class Eq>
+uint32_t* Probe(std::vector<uint32_t>& slots, uint64_t hash, Eq&& eq) {
+  const size_t mask = slots.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask)
+    if (!slots[slot] || eq(slots[slot] - 1)) return &slots[slot];
+}
+void Grow(std::vector<uint32_t>& slots, size_t count, const std::function<uint64_t(uint32_t)>& hash_of) {
+  if (count * 2 <= slots.size()) return;
+  std::vector<uint32_t> bigger(slots.size() * 2, 0);
+  const size_t mask = bigger.size() - 1;
+  for (uint32_t id = 0; id < count; ++id) {
+    size_t s = hash_of(id) & mask;
+    while (bigger[s]) s = (s + 1) & mask;
+    bigger[s] = id + 1;
   }
-  const uint32_t id = uint32_t(lists_.size());
+  slots.swap(bigger);
+}
+}  // namespace
+
+uint32_t Index::Intern(std::string_view term) {
+  uint32_t* slot = Probe(slots_, HashBytes(term), [&](uint32_t id) { return TermText(id) == term; });
+  if (*slot) return *slot - 1;
+  const uint32_t id = uint32_t(term_offsets_.size() - 1);
   term_chars_.append(term);
   term_offsets_.push_back(uint32_t(term_chars_.size()));
-  lists_.emplace_back();
-  last_pos_.push_back(0);
-  slots_[slot] = id + 1;
-  if (lists_.size() * 2 > slots_.size()) {  // keep the load under one half
-    std::vector<uint32_t> bigger(slots_.size() * 2, 0);
-    const size_t m = bigger.size() - 1;
-    for (uint32_t t = 0; t < lists_.size(); ++t) {
-      size_t s = HashBytes(TermText(t)) & m;
-      while (bigger[s]) s = (s + 1) & m;
-      bigger[s] = t + 1;
-    }
-    slots_.swap(bigger);
-  }
+  *slot = id + 1;
+  Grow(slots_, id + 1, [&](uint32_t t) { return HashBytes(TermText(t)); });
   return id;
+}
+
+uint32_t Index::TermOfWord(std::string_view raw, bool ascii, int stemmer) {
+  const uint64_t hash = HashBytes(raw) * 31 + uint64_t(stemmer);
+  auto surface = [&](uint32_t e) {
+    return std::string_view(surface_chars_.data() + surface_offsets_[e], surface_offsets_[e + 1] - surface_offsets_[e]);
+  };
+  uint32_t* slot = Probe(surface_slots_, hash, [&](uint32_t e) {
+    return surface_chars_[surface_offsets_[e]] == char(stemmer) && surface(e).substr(1) == raw;
+  });
+  if (*slot) return surface_terms_[*slot - 1];
+  const std::string_view term = analyzer_->Normalize(raw, ascii, stemmer);
+  const uint32_t t = term.empty() ? UINT32_MAX : Intern(term);
+  const uint32_t e = uint32_t(surface_terms_.size());
+  surface_chars_ += char(stemmer);
+  surface_chars_.append(raw);
+  surface_offsets_.push_back(uint32_t(surface_chars_.size()));
+  surface_terms_.push_back(t);
+  *slot = e + 1;
+  Grow(surface_slots_, e + 1, [&](uint32_t x) {
+    return HashBytes(surface(x).substr(1)) * 31 + uint64_t(static_cast<unsigned char>(surface_chars_[surface_offsets_[x]]));
+  });
+  return t;
 }
 
 int32_t Index::FindTerm(std::string_view term) const {
@@ -116,48 +151,51 @@ std::string_view Index::TermText(uint32_t t) const {
   return {term_chars_.data() + term_offsets_[t], size_t(term_offsets_[t + 1] - term_offsets_[t])};
 }
 
+PostingList Index::Postings(uint32_t t) const {
+  PostingList pl;
+  const uint32_t b = post_begin_[t], e = post_begin_[t + 1];
+  pl.docs = {docs_.data() + b, e - b};
+  pl.impacts = {impacts_.data() + b, e - b};
+  pl.pos_offsets = pos_offsets_.data() + b;
+  pl.positions = positions_.data();
+  pl.block_max = {block_max_.data() + block_begin_[t], block_begin_[t + 1] - block_begin_[t]};
+  pl.champions = {champ_docs_.data() + champ_begin_[t], champ_begin_[t + 1] - champ_begin_[t]};
+  pl.champion_impacts = {champ_impacts_.data() + champ_begin_[t], champ_begin_[t + 1] - champ_begin_[t]};
+  pl.max_impact = max_impact_[t];
+  return pl;
+}
+
 void Index::AddArticle(uint32_t doc, const Article& a) {
-  tokens_.clear();
   uint32_t starts[kFieldCount + 1];
   uint32_t lens[kFieldCount] = {};
-  auto field = [&](Field f, std::string_view text) {
-    starts[f] = tokens_.positions;
-    analyzer_->Analyze(text, a.lang, &tokens_);
-    lens[f] = tokens_.positions - starts[f];
+  const int stemmer = analyzer_->StemmerIndex(a.lang);
+  auto add = [&](std::string_view text, Field f) {
+    tokens_.clear();
+    tokens_.positions = starts[kFieldCount];
+    analyzer_->Segment(text, &tokens_);
+    lens[f] += tokens_.positions - starts[kFieldCount];
+    for (const TokenSpan& t : tokens_.spans) {
+      const std::string_view raw = text.substr(t.start, t.end - t.start);
+      const bool cjk = t.cjk_bigram || (!t.ascii && Analyzer::IsCjkStart(raw));
+      const uint32_t term = cjk ? Intern(raw) : TermOfWord(raw, t.ascii, stemmer);
+      if (term != UINT32_MAX) occurrences_.push_back({term, doc, t.position});
+    }
+    starts[kFieldCount] = tokens_.positions + 1;  // a gap keeps phrases inside one field (or tag)
   };
-  field(kFieldTitle, a.title);
-  tokens_.positions += 1;  // gaps keep phrases inside one field
-  field(kFieldText, a.text);
-  tokens_.positions += 1;
-  field(kFieldByline, a.byline);
-  tokens_.positions += 1;
-  field(kFieldSource, a.source);
-  tokens_.positions += 1;
-  starts[kFieldTags] = tokens_.positions;
-  for (const std::string& tag : a.tags) {
-    const uint32_t before = tokens_.positions;
-    analyzer_->Analyze(tag, a.lang, &tokens_);
-    lens[kFieldTags] += tokens_.positions - before;
-    tokens_.positions += 1;
-  }
-  starts[kFieldCount] = tokens_.positions;
+  starts[kFieldCount] = 0;
+  starts[kFieldTitle] = 0;
+  add(a.title, kFieldTitle);
+  starts[kFieldText] = starts[kFieldCount];
+  add(a.text, kFieldText);
+  starts[kFieldByline] = starts[kFieldCount];
+  add(a.byline, kFieldByline);
+  starts[kFieldSource] = starts[kFieldCount];
+  add(a.source, kFieldSource);
+  starts[kFieldTags] = starts[kFieldCount];
+  for (const std::string& tag : a.tags) add(tag, kFieldTags);
   field_starts_.insert(field_starts_.end(), starts, starts + kFieldCount + 1);
   field_lens_.insert(field_lens_.end(), lens, lens + kFieldCount);
   doc_dates_.push_back(a.date.valid() ? a.date.utc : INT64_MIN);
-
-  for (size_t i = 0; i < tokens_.size(); ++i) {
-    const uint32_t t = Intern(tokens_.Term(i));
-    PostingList& pl = lists_[t];
-    const uint32_t pos = tokens_[i].position;
-    if (pl.docs.empty() || pl.docs.back() != doc) {
-      pl.docs.push_back(doc);
-      pl.pos_offsets.push_back(uint32_t(pl.positions.size()));
-      PutVarint(pl.positions, pos);
-    } else {
-      PutVarint(pl.positions, pos - last_pos_[t]);
-    }
-    last_pos_[t] = pos;
-  }
 }
 
 bool Index::AddSome(size_t max_articles) {
@@ -176,50 +214,101 @@ Field Index::FieldAt(uint32_t doc, uint32_t position) const {
 
 void Index::Finish() {
   const size_t n = doc_dates_.size();
+  const size_t num_terms = term_offsets_.size() - 1;
+  // BM25F length normalisation per document and field: 1 - b + b * len / avglen.
   double avg[kFieldCount] = {};
   for (size_t d = 0; d < n; ++d)
     for (int f = 0; f < kFieldCount; ++f) avg[f] += field_lens_[d * kFieldCount + size_t(f)];
   for (double& x : avg) x = n ? x / double(n) : 0;
-  // Per-doc length normalisation per field: 1 - b + b * len / avglen.
   std::vector<float> norm(n * kFieldCount, 1.0f);
-  for (size_t d = 0; d < n; ++d) {
+  for (size_t d = 0; d < n; ++d)
     for (int f = 0; f < kFieldCount; ++f) {
       const double len = field_lens_[d * kFieldCount + size_t(f)];
       norm[d * kFieldCount + size_t(f)] = avg[f] > 0 ? float(1.0 - params_.b + params_.b * len / avg[f]) : 1.0f;
     }
-  }
   field_lens_ = {};
-  const float k1 = params_.k1;
-  std::vector<uint32_t> pos;
-  for (PostingList& pl : lists_) {
-    const double df = double(pl.docs.size());
-    const float idf = float(std::log(1.0 + (double(n) - df + 0.5) / (df + 0.5)));
-    pl.impacts.resize(pl.docs.size());
-    for (size_t i = 0; i < pl.docs.size(); ++i) {
-      const uint32_t d = pl.docs[i];
-      pl.Positions(i, &pos);
-      float tf[kFieldCount] = {};
-      for (uint32_t p : pos) tf[FieldAt(d, p)] += 1.0f;
-      float pseudo = 0;
-      for (int f = 0; f < kFieldCount; ++f)
-        if (tf[f] > 0) pseudo += params_.boost[f] * tf[f] / norm[size_t(d) * kFieldCount + size_t(f)];
-      const float score = idf * pseudo * (k1 + 1.0f) / (pseudo + k1);
-      pl.impacts[i] = Impact(std::lround(double(score) * kImpactScale)) + 1;  // never 0: a match always counts
-    }
-    pl.block_max.assign((pl.docs.size() + PostingList::kBlock - 1) / PostingList::kBlock, 0);
-    for (size_t i = 0; i < pl.impacts.size(); ++i) {
-      Impact& bm = pl.block_max[i / PostingList::kBlock];
-      bm = std::max(bm, pl.impacts[i]);
-      pl.max_impact = std::max(pl.max_impact, pl.impacts[i]);
-    }
-    pl.docs.shrink_to_fit();
-    pl.pos_offsets.shrink_to_fit();
-    pl.positions.shrink_to_fit();
+
+  // Counting sort of the occurrences by term; stable, so each term's stay in (doc, position) order.
+  std::vector<uint32_t> start(num_terms + 1, 0);
+  for (const Occurrence& o : occurrences_) ++start[o.term + 1];
+  for (size_t t = 0; t < num_terms; ++t) start[t + 1] += start[t];
+  std::vector<Occurrence> sorted(occurrences_.size());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (const Occurrence& o : occurrences_) sorted[next[o.term]++] = o;
   }
-  sorted_terms_.resize(lists_.size());
-  for (uint32_t t = 0; t < lists_.size(); ++t) sorted_terms_[t] = t;
-  std::sort(sorted_terms_.begin(), sorted_terms_.end(), [&](uint32_t a, uint32_t b) { return TermText(a) < TermText(b); });
-  last_pos_ = {};
+  occurrences_ = {};
+
+  post_begin_.assign(num_terms + 1, 0);
+  block_begin_.assign(num_terms + 1, 0);
+  champ_begin_.assign(num_terms + 1, 0);
+  max_impact_.assign(num_terms, 0);
+  docs_.reserve(sorted.size() / 2);
+  pos_offsets_.reserve(sorted.size() / 2);
+  positions_.reserve(sorted.size() + sorted.size() / 4);
+  const float k1 = params_.k1;
+  std::vector<float> pseudo;
+  std::vector<uint32_t> order;
+  for (size_t t = 0; t < num_terms; ++t) {
+    post_begin_[t] = uint32_t(docs_.size());
+    pseudo.clear();
+    // Postings: one per document, with the positions and the BM25F pseudo term frequency.
+    for (uint32_t i = start[t]; i < start[t + 1];) {
+      const uint32_t d = sorted[i].doc;
+      docs_.push_back(d);
+      pos_offsets_.push_back(uint32_t(positions_.size()));
+      float tf[kFieldCount] = {};
+      uint32_t last = 0;
+      for (; i < start[t + 1] && sorted[i].doc == d; ++i) {
+        const uint32_t p = sorted[i].position;
+        PutVarint(positions_, p - last);
+        last = p;
+        tf[FieldAt(d, p)] += 1.0f;
+      }
+      float x = 0;
+      for (int f = 0; f < kFieldCount; ++f)
+        if (tf[f] > 0) x += params_.boost[f] * tf[f] / norm[size_t(d) * kFieldCount + size_t(f)];
+      pseudo.push_back(x);
+    }
+    const size_t b = post_begin_[t], df = pseudo.size();
+    const float idf = float(std::log(1.0 + (double(n) - double(df) + 0.5) / (double(df) + 0.5)));
+    Impact best = 0;
+    for (size_t i = 0; i < df; ++i) {
+      const float score = idf * pseudo[i] * (k1 + 1.0f) / (pseudo[i] + k1);
+      const Impact imp = Impact(std::lround(double(score) * kImpactScale)) + 1;  // never 0: a match counts
+      impacts_.push_back(imp);
+      if (i % PostingList::kBlock == 0) block_max_.push_back(0);
+      block_max_.back() = std::max(block_max_.back(), imp);
+      best = std::max(best, imp);
+    }
+    max_impact_[t] = best;
+    block_begin_[t + 1] = uint32_t(block_max_.size());
+    // Champions: the best postings in ranking order (impact descending, then document).
+    order.resize(df);
+    for (size_t i = 0; i < df; ++i) order[i] = uint32_t(i);
+    const size_t keep = std::min(df, PostingList::kChampions);
+    std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(), [&](uint32_t x, uint32_t y) {
+      return impacts_[b + x] != impacts_[b + y] ? impacts_[b + x] > impacts_[b + y] : x < y;
+    });
+    for (size_t k = 0; k < keep; ++k) {
+      champ_docs_.push_back(docs_[b + order[k]]);
+      champ_impacts_.push_back(impacts_[b + order[k]]);
+    }
+    champ_begin_[t + 1] = uint32_t(champ_docs_.size());
+  }
+  post_begin_[num_terms] = uint32_t(docs_.size());
+  pos_offsets_.push_back(uint32_t(positions_.size()));
+  for (auto* v : {&docs_, &pos_offsets_, &champ_docs_}) v->shrink_to_fit();
+  impacts_.shrink_to_fit();
+  positions_.shrink_to_fit();
+
+  sorted_terms_.resize(num_terms);
+  for (uint32_t t = 0; t < num_terms; ++t) sorted_terms_[t] = t;
+  std::sort(sorted_terms_.begin(), sorted_terms_.end(), [&](uint32_t x, uint32_t y) { return TermText(x) < TermText(y); });
+  surface_slots_ = {};
+  surface_offsets_ = {};
+  surface_terms_ = {};
+  surface_chars_ = std::string();
   tokens_ = Tokens{};
   finished_ = true;
 }
@@ -233,21 +322,20 @@ std::vector<uint32_t> Index::TermsWithPrefix(std::string_view prefix, size_t lim
     if (text.substr(0, prefix.size()) != prefix) break;
     out.push_back(*it);
   }
+  auto df = [&](uint32_t t) { return post_begin_[t + 1] - post_begin_[t]; };
   if (out.size() > limit) {
-    std::partial_sort(out.begin(), out.begin() + std::ptrdiff_t(limit), out.end(), [&](uint32_t a, uint32_t b) {
-      return lists_[a].df() != lists_[b].df() ? lists_[a].df() > lists_[b].df() : a < b;
-    });
+    std::partial_sort(out.begin(), out.begin() + std::ptrdiff_t(limit), out.end(),
+                      [&](uint32_t a, uint32_t b) { return df(a) != df(b) ? df(a) > df(b) : a < b; });
     out.resize(limit);
   }
   return out;
 }
 
 size_t Index::MemoryBytes() const {
-  size_t bytes = sizeof(*this) + Bytes(lists_) + term_chars_.capacity() + Bytes(term_offsets_) + Bytes(slots_) +
-                 Bytes(sorted_terms_) + Bytes(field_starts_) + Bytes(doc_dates_);
-  for (const PostingList& pl : lists_)
-    bytes += Bytes(pl.docs) + Bytes(pl.impacts) + Bytes(pl.pos_offsets) + Bytes(pl.positions) + Bytes(pl.block_max);
-  return bytes;
+  return sizeof(*this) + term_chars_.capacity() + Bytes(term_offsets_) + Bytes(slots_) + Bytes(sorted_terms_) +
+         Bytes(post_begin_) + Bytes(docs_) + Bytes(impacts_) + Bytes(pos_offsets_) + Bytes(positions_) +
+         Bytes(block_begin_) + Bytes(block_max_) + Bytes(max_impact_) + Bytes(champ_begin_) + Bytes(champ_docs_) +
+         Bytes(champ_impacts_) + Bytes(field_starts_) + Bytes(doc_dates_);
 }
 
 }  // namespace lede

@@ -39,14 +39,30 @@ struct Bm25Params {
 using Impact = uint32_t;                 // 16.16 fixed point
 constexpr float kImpactScale = 65536.0f;
 
+// A read-only view of contiguous elements (the index stores all posting lists back to back).
+template <class T> struct Span {
+  const T* ptr = nullptr;
+  size_t count = 0;
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const T* begin() const { return ptr; }
+  const T* end() const { return ptr + count; }
+  const T& operator[](size_t i) const { return ptr[i]; }
+  const T& back() const { return ptr[count - 1]; }
+};
+
+// One term's postings: a view into the index, valid while the index lives and is not rebuilt.
 struct PostingList {
   static constexpr size_t kBlock = 64;   // postings per block-max entry
-  std::vector<uint32_t> docs;            // ascending
-  std::vector<Impact> impacts;           // parallel to docs
-  std::vector<uint32_t> pos_offsets;     // parallel to docs: byte offset of the posting's positions
-  std::vector<uint8_t> positions;        // per posting: varint deltas of word positions in the document
-  std::vector<Impact> block_max;         // max impact of postings [i*kBlock, (i+1)*kBlock)
+  Span<uint32_t> docs;                   // ascending
+  Span<Impact> impacts;                  // parallel to docs
+  Span<Impact> block_max;                // max impact of postings [i*kBlock, (i+1)*kBlock)
+  Span<uint32_t> champions;              // up to kChampions docs with the highest impacts, best first
+  Span<Impact> champion_impacts;
+  const uint32_t* pos_offsets = nullptr; // docs.size() + 1 offsets into positions
+  const uint8_t* positions = nullptr;    // per posting: varint deltas of word positions in the document
   Impact max_impact = 0;
+  static constexpr size_t kChampions = 32;
   size_t df() const { return docs.size(); }
   // Decodes the positions of posting i into out (cleared first).
   void Positions(size_t i, std::vector<uint32_t>* out) const;
@@ -69,16 +85,16 @@ class Index {
 
   bool ready() const { return finished_; }
   size_t num_docs() const { return doc_dates_.size(); }
-  size_t num_terms() const { return lists_.size(); }
+  size_t num_terms() const { return term_offsets_.size() - 1; }
   const Corpus& corpus() const { return *corpus_; }
 
   int32_t FindTerm(std::string_view term) const;
   std::string_view TermText(uint32_t term) const;
-  const PostingList& Postings(uint32_t term) const { return lists_[term]; }
+  PostingList Postings(uint32_t term) const;
   // Term ids whose text starts with prefix, at most limit of them, most frequent first.
   std::vector<uint32_t> TermsWithPrefix(std::string_view prefix, size_t limit) const;
   // Calls f(term id) for every term (for fuzzy matching).
-  template <class F> void ForEachTerm(F&& f) const { for (uint32_t t = 0; t < lists_.size(); ++t) f(t); }
+  template <class F> void ForEachTerm(F&& f) const { for (uint32_t t = 0; t < num_terms(); ++t) f(t); }
 
   Field FieldAt(uint32_t doc, uint32_t position) const;
   int64_t DocDate(uint32_t doc) const { return doc_dates_[doc]; }  // INT64_MIN when undated
@@ -91,22 +107,39 @@ class Index {
 
  private:
   uint32_t Intern(std::string_view term);
+  uint32_t TermOfWord(std::string_view raw, bool ascii, int stemmer);
   void AddArticle(uint32_t doc, const Article& a);
 
   const Corpus* corpus_ = nullptr;
   Bm25Params params_;
   std::unique_ptr<Analyzer> analyzer_;
-  std::vector<PostingList> lists_;
+  // Dictionary.
   std::string term_chars_;                 // all term texts back to back
   std::vector<uint32_t> term_offsets_;     // term id -> offset in term_chars_ (size num_terms + 1)
   std::vector<uint32_t> slots_;            // open-addressing hash table of term id + 1 (0: empty)
   std::vector<uint32_t> sorted_terms_;     // term ids in byte order of their text (prefix search)
-  std::vector<uint32_t> field_starts_;     // per doc: kFieldCount + 1 positions
+  // Postings of all terms back to back; term t owns [post_begin_[t], post_begin_[t + 1]).
+  std::vector<uint32_t> post_begin_, docs_;
+  std::vector<Impact> impacts_;
+  std::vector<uint32_t> pos_offsets_;      // per posting, into positions_ (one extra at the end)
+  std::vector<uint8_t> positions_;
+  std::vector<uint32_t> block_begin_;      // term t's block maxima: [block_begin_[t], block_begin_[t + 1])
+  std::vector<Impact> block_max_, max_impact_;
+  std::vector<uint32_t> champ_begin_, champ_docs_;
+  std::vector<Impact> champ_impacts_;
+  // Per document.
+  std::vector<uint32_t> field_starts_;     // kFieldCount + 1 positions per doc
   std::vector<int64_t> doc_dates_;
-  std::vector<uint32_t> last_pos_;         // build only: last position appended per term
-  std::vector<uint32_t> field_lens_;       // build only: per doc, kFieldCount lengths in positions
   std::vector<std::string> stemmer_langs_;
-  Tokens tokens_;                          // build scratch
+  // Build state: one (term, doc, position) triple per token, sorted by term in Finish; and a cache
+  // from a word's surface form (and stemmer) to its term, so most tokens skip folding and stemming.
+  struct Occurrence { uint32_t term, doc, position; };
+  std::vector<Occurrence> occurrences_;
+  std::vector<uint32_t> field_lens_;       // kFieldCount per doc, in positions
+  std::vector<uint32_t> surface_slots_;    // hash table of surface entry + 1
+  std::vector<uint32_t> surface_offsets_, surface_terms_;
+  std::string surface_chars_;
+  Tokens tokens_;
   size_t added_ = 0;
   bool finished_ = false;
 };

@@ -2,7 +2,9 @@
 #include "core/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <functional>
 #include <queue>
 
 #include "core/text.h"
@@ -321,13 +323,17 @@ class Evaluator {
   std::vector<uint32_t> pos_;
 };
 
-// Terms that add to the score: those in word, prefix, fuzzy and phrase nodes not under a NOT.
-void PositiveTerms(const CNode& c, bool negated, std::vector<uint32_t>* out) {
-  if (c.k == CNode::K::kNot) { PositiveTerms(c.children[0], !negated, out); return; }
+// The scoring units of a query: each word, prefix, fuzzy term or phrase position not under a NOT.
+// A unit's terms are alternatives (a prefix's completions, a word's stems in several languages), so a
+// unit scores the best impact among them; a document's score is the sum over distinct units.
+using Unit = std::vector<uint32_t>;
+void PositiveUnits(const CNode& c, bool negated, std::vector<Unit>* out) {
+  if (c.k == CNode::K::kNot) { PositiveUnits(c.children[0], !negated, out); return; }
   if (negated) return;
-  if (c.k == CNode::K::kTerms) out->insert(out->end(), c.terms.begin(), c.terms.end());
-  for (const auto& slot : c.slots) out->insert(out->end(), slot.begin(), slot.end());
-  for (const CNode& child : c.children) PositiveTerms(child, negated, out);
+  if (c.k == CNode::K::kTerms && !c.terms.empty()) out->push_back(c.terms);
+  for (const auto& slot : c.slots)
+    if (!slot.empty()) out->push_back(slot);
+  for (const CNode& child : c.children) PositiveUnits(child, negated, out);
 }
 
 // ---- top-k --------------------------------------------------------------------------------------------
@@ -343,12 +349,19 @@ class TopK {
   explicit TopK(size_t k) : k_(k) {}
   bool Full() const { return heap_.size() >= k_; }
   uint64_t Threshold() const { return Full() ? heap_.front().score : 0; }
-  // Candidates arrive in ascending doc order, so an equal score never beats the current worst.
-  bool WouldEnter(uint64_t score) const { return !Full() || score > heap_.front().score; }
+  // Candidates arrive in ascending doc order, so an equal score never beats the current worst. Below
+  // the floor (a proven lower bound of the k-th best score) nothing can enter.
+  bool WouldEnter(uint64_t score) const { return Full() ? score > heap_.front().score : score >= floor_; }
+  void SetFloor(uint64_t floor) { floor_ = floor; }
   void Push(uint64_t score, uint32_t doc) {
     if (k_ == 0) return;
     const Scored s{score, doc};
-    if (!Full()) { heap_.push_back(s); std::push_heap(heap_.begin(), heap_.end(), Better); return; }
+    if (!Full()) {
+      if (heap_.empty()) heap_.reserve(std::min<size_t>(k_, 4096));
+      heap_.push_back(s);
+      std::push_heap(heap_.begin(), heap_.end(), Better);
+      return;
+    }
     if (!Better(s, heap_.front())) return;
     std::pop_heap(heap_.begin(), heap_.end(), Better);
     heap_.back() = s;
@@ -361,27 +374,40 @@ class TopK {
 
  private:
   size_t k_;
+  uint64_t floor_ = 0;
   std::vector<Scored> heap_;  // heap ordered so front() is the worst kept
 };
 
 struct Cursor {
-  const PostingList* pl;
+  PostingList pl;
   size_t i = 0;
-  uint32_t Doc() const { return i < pl->docs.size() ? pl->docs[i] : UINT32_MAX; }
-  Impact Score() const { return pl->impacts[i]; }
+  uint32_t Doc() const { return i < pl.docs.size() ? pl.docs[i] : UINT32_MAX; }
+  Impact Score() const { return pl.impacts[i]; }
   void Next() { ++i; }
   // Moves to the first posting with doc >= target: galloping, then binary search in the bracket.
   void NextGEQ(uint32_t target) {
-    const auto& docs = pl->docs;
+    const auto& docs = pl.docs;
     if (i >= docs.size() || docs[i] >= target) return;
     size_t lo = i, step = 1, hi = i + 1;
     while (hi < docs.size() && docs[hi] < target) { lo = hi; step *= 2; hi = i + step; }
     hi = std::min(hi, docs.size());
-    i = size_t(std::lower_bound(docs.begin() + std::ptrdiff_t(lo), docs.begin() + std::ptrdiff_t(hi), target) - docs.begin());
+    i = size_t(std::lower_bound(docs.begin() + lo, docs.begin() + hi, target) - docs.begin());
   }
 };
 
 inline bool Allowed(const Bits* f, uint32_t d) { return !f || Test(*f, d); }
+
+// Returns true when the answer came from the champion list alone (then *ranked holds it).
+bool ChampionTopK(const PostingList& pl, const Bits* filter, size_t k, std::vector<Scored>* ranked) {
+  // The champions are the best postings in ranking order: when k of them pass the filter (or the list
+  // is complete), the first k that pass are the answer.
+  if (k > pl.champions.size() && pl.champions.size() < pl.df()) return false;
+  ranked->clear();
+  ranked->reserve(std::min(k, pl.champions.size()));
+  for (size_t i = 0; i < pl.champions.size() && ranked->size() < k; ++i)
+    if (Allowed(filter, pl.champions[i])) ranked->push_back({pl.champion_impacts[i], pl.champions[i]});
+  return ranked->size() == k || pl.champions.size() == pl.df();
+}
 
 void SingleTermTopK(const PostingList& pl, const Bits* filter, TopK& top) {
   const size_t n = pl.docs.size();
@@ -393,17 +419,62 @@ void SingleTermTopK(const PostingList& pl, const Bits* filter, TopK& top) {
   }
 }
 
-void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* filter, TopK& top) {
+// Top k of one unit of several terms (a prefix): the score is the best impact among the terms, so the
+// answer is the k best distinct documents across the terms' champion lists. That is exact when every
+// list is complete or yields k documents that pass the filter: a document missing from term t's
+// champions has at least k documents ranked before it by t alone. Returns false when it cannot answer.
+bool UnitChampionTopK(const Index& index, const Unit& unit, const Bits* filter, size_t k, std::vector<Scored>* ranked) {
+  std::vector<Scored> all;
+  for (uint32_t t : unit) {
+    const PostingList pl = index.Postings(t);
+    size_t passed = 0;
+    for (size_t i = 0; i < pl.champions.size() && passed < k; ++i)
+      if (Allowed(filter, pl.champions[i])) { all.push_back({pl.champion_impacts[i], pl.champions[i]}); ++passed; }
+    if (passed < k && pl.champions.size() < pl.df()) return false;
+  }
+  // Best impact per document, then rank.
+  std::sort(all.begin(), all.end(), [](const Scored& a, const Scored& b) { return a.doc != b.doc ? a.doc < b.doc : a.score > b.score; });
+  all.erase(std::unique(all.begin(), all.end(), [](const Scored& a, const Scored& b) { return a.doc == b.doc; }), all.end());
+  const size_t keep = std::min(k, all.size());
+  std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end(), Better);
+  all.resize(keep);
+  *ranked = std::move(all);
+  return true;
+}
+
+// A lower bound of the k-th best score from the champion lists: each champion entry proves that its
+// document scores at least the sum of the impacts listed for it.
+uint64_t ChampionFloor(const std::vector<Cursor>& cur, const Bits* filter, size_t k) {
+  std::vector<std::pair<uint32_t, Impact>> seen;
+  for (const Cursor& c : cur)
+    for (size_t i = 0; i < c.pl.champions.size(); ++i)
+      if (Allowed(filter, c.pl.champions[i])) seen.push_back({c.pl.champions[i], c.pl.champion_impacts[i]});
+  std::sort(seen.begin(), seen.end());
+  std::vector<uint64_t> sums;
+  for (size_t i = 0; i < seen.size();) {
+    uint64_t sum = 0;
+    const uint32_t d = seen[i].first;
+    for (; i < seen.size() && seen[i].first == d; ++i) sum += seen[i].second;
+    sums.push_back(sum);
+  }
+  if (k == 0 || sums.size() < k) return 0;
+  std::nth_element(sums.begin(), sums.begin() + std::ptrdiff_t(k - 1), sums.end(), std::greater<uint64_t>());
+  return sums[k - 1];
+}
+
+void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* filter, size_t k, TopK& top) {
   std::vector<Cursor> cur;
-  for (uint32_t t : terms) cur.push_back({&index.Postings(t)});
-  std::sort(cur.begin(), cur.end(), [](const Cursor& a, const Cursor& b) { return a.pl->max_impact < b.pl->max_impact; });
+  for (uint32_t t : terms) cur.push_back({index.Postings(t)});
+  top.SetFloor(ChampionFloor(cur, filter, k));
+  std::sort(cur.begin(), cur.end(), [](const Cursor& a, const Cursor& b) { return a.pl.max_impact < b.pl.max_impact; });
   std::vector<uint64_t> ub(cur.size());
   uint64_t sum = 0;
-  for (size_t i = 0; i < cur.size(); ++i) ub[i] = (sum += cur[i].pl->max_impact);
+  for (size_t i = 0; i < cur.size(); ++i) ub[i] = (sum += cur[i].pl.max_impact);
   size_t essential = 0;  // cursors [essential, n) drive the iteration
   auto update_essential = [&] {
-    while (essential < cur.size() && top.Full() && ub[essential] <= top.Threshold()) ++essential;
+    while (essential < cur.size() && !top.WouldEnter(ub[essential])) ++essential;
   };
+  update_essential();
   while (essential < cur.size()) {
     uint32_t d = UINT32_MAX;
     for (size_t i = essential; i < cur.size(); ++i) d = std::min(d, cur[i].Doc());
@@ -424,7 +495,7 @@ void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* f
   }
 }
 
-// AND of groups; each group matches when any of its terms does, and adds the impacts of those present.
+// AND of groups (units); each group matches when any of its terms does and scores its best impact.
 void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> groups, const Bits* filter, TopK& top) {
   auto df = [&](const std::vector<uint32_t>& g) {
     size_t s = 0;
@@ -436,8 +507,8 @@ void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> grou
   std::vector<uint64_t> group_max(groups.size(), 0);
   for (size_t g = 0; g < groups.size(); ++g)
     for (uint32_t t : groups[g]) {
-      cur[g].push_back({&index.Postings(t)});
-      group_max[g] += index.Postings(t).max_impact;
+      cur[g].push_back({index.Postings(t)});
+      group_max[g] = std::max<uint64_t>(group_max[g], index.Postings(t).max_impact);
     }
   uint64_t rest_max = 0;
   for (size_t g = 1; g < groups.size(); ++g) rest_max += group_max[g];
@@ -447,14 +518,14 @@ void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> grou
     if (d == UINT32_MAX) break;
     uint64_t score = 0;
     for (Cursor& c : cur[0])
-      if (c.Doc() == d) { score += c.Score(); c.Next(); }
+      if (c.Doc() == d) { score = std::max<uint64_t>(score, c.Score()); c.Next(); }
     if (!Allowed(filter, d) || !top.WouldEnter(score + rest_max)) continue;
     bool all = true;
     for (size_t g = 1; g < groups.size() && all; ++g) {
       uint64_t gs = 0;
       for (Cursor& c : cur[g]) {
         c.NextGEQ(d);
-        if (c.Doc() == d) gs += c.Score();
+        if (c.Doc() == d) gs = std::max<uint64_t>(gs, c.Score());
       }
       all = gs > 0;
       score += gs;
@@ -463,42 +534,92 @@ void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> grou
   }
 }
 
+// Dispatches to the fast top-k algorithms. groups: units to AND (or, when disjunction, one group of
+// single-term units to OR).
+std::vector<Scored> FastTopK(const Index& index, const Unit* group_ptr, size_t num_groups, bool disjunction,
+                             const Bits* filter, size_t k) {
+  TopK top(k);
+  std::vector<Scored> ranked;
+  for (size_t g = 0; g < num_groups; ++g)
+    if (group_ptr[g].empty()) return ranked;  // a word that is not in the corpus: no results
+  if (num_groups == 1 && group_ptr[0].size() == 1) {
+    const PostingList pl = index.Postings(group_ptr[0][0]);
+    if (ChampionTopK(pl, filter, k, &ranked)) return ranked;
+    SingleTermTopK(pl, filter, top);
+  } else if (disjunction) {
+    MaxScoreTopK(index, group_ptr[0], filter, k, top);  // single-term units: sum
+  } else if (num_groups == 1 && UnitChampionTopK(index, group_ptr[0], filter, k, &ranked)) {
+    return ranked;
+  } else {
+    ConjunctiveTopK(index, std::vector<Unit>(group_ptr, group_ptr + num_groups), filter, top);  // also one unit alone
+  }
+  return top.Sorted();
+}
+
+// A query of one plain ASCII word (the most common search) needs no parser: it is one unit of the
+// word's stems. Same answer as the general path; tested against the exhaustive one.
+bool PlainWord(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 }  // namespace
 
 SearchResult Search(const Index& index, std::string_view text, const SearchOptions& options) {
-  const auto t0 = std::chrono::steady_clock::now();
-  Query q = ParseQuery(text);
-  SearchResult r = Search(index, q, options);
-  r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  return r;
+  if (index.ready() && PlainWord(text) && !options.all && !options.exhaustive && options.sort == SortOrder::kRelevance) {
+    SearchResult r;
+    Unit unit;
+    for (const std::string& lang : index.stemmer_langs()) {
+      Analyzer& an = index.analyzer();
+      const int32_t t = index.FindTerm(an.Normalize(text, true, an.StemmerIndex(lang)));
+      if (t >= 0) unit.push_back(uint32_t(t));
+    }
+    SortUnique(&unit);
+    for (uint32_t t : unit) r.highlight_terms.emplace_back(index.TermText(t));
+    r.fast_path = true;
+    const std::vector<Scored> ranked = FastTopK(index, &unit, 1, false, options.filter, options.limit);
+    r.hits.reserve(ranked.size());
+    for (const Scored& sc : ranked) r.hits.push_back({sc.doc, float(double(sc.score) / kImpactScale)});
+    r.total = r.hits.size();
+    r.total_exact = r.hits.size() < options.limit;
+    return r;
+  }
+  return Search(index, ParseQuery(text), options);
 }
 
 SearchResult Search(const Index& index, const Query& query, const SearchOptions& options) {
-  const auto t0 = std::chrono::steady_clock::now();
   SearchResult r;
   r.errors = query.errors;
   if (!index.ready()) return r;
   Compiler compiler(index);
   const CNode root = compiler.Compile(query.root);
-  std::vector<uint32_t> positive;
-  PositiveTerms(root, false, &positive);
-  SortUnique(&positive);
-  for (uint32_t t : positive) r.highlight_terms.emplace_back(index.TermText(t));
+  std::vector<Unit> units;
+  PositiveUnits(root, false, &units);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  {
+    std::vector<uint32_t> terms;
+    for (const Unit& u : units) terms.insert(terms.end(), u.begin(), u.end());
+    SortUnique(&terms);
+    for (uint32_t t : terms) r.highlight_terms.emplace_back(index.TermText(t));
+  }
 
   const Bits* filter = options.filter;
   const size_t n = index.num_docs();
   Evaluator eval(index);
   auto finish = [&](std::vector<Scored> ranked) {
-    for (const Scored& s : ranked) r.hits.push_back({s.doc, float(double(s.score) / kImpactScale)});
-    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    r.hits.reserve(ranked.size());
+    for (const Scored& sc : ranked) r.hits.push_back({sc.doc, float(double(sc.score) / kImpactScale)});
     return r;
   };
 
-  // Fast paths: plain-term groups, ANDed (or one OR), with pure filters beside them.
-  if (!options.all && !options.exhaustive && options.sort == SortOrder::kRelevance && !positive.empty()) {
-    std::vector<std::vector<uint32_t>> groups;
+  // Fast paths: units ANDed (or single-term units ORed), with pure filters beside them.
+  if (!options.all && !options.exhaustive && options.sort == SortOrder::kRelevance && !units.empty()) {
+    std::vector<Unit> groups;
     std::vector<const CNode*> filters;
-    bool ok = true;
+    bool ok = true, disjunction = false;
     auto is_group = [](const CNode& c) { return c.k == CNode::K::kTerms && c.fields == kAllFields; };
     auto is_filter = [](const CNode& c) {
       return c.k == CNode::K::kNot || c.k == CNode::K::kDate || c.k == CNode::K::kLang || c.k == CNode::K::kEntity;
@@ -506,9 +627,10 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
     if (is_group(root)) {
       groups.push_back(root.terms);
     } else if (root.k == CNode::K::kOr) {
+      disjunction = true;
       groups.emplace_back();
       for (const CNode& c : root.children) {
-        if (!is_group(c)) { ok = false; break; }
+        if (!is_group(c) || c.terms.size() > 1) { ok = false; break; }
         groups[0].insert(groups[0].end(), c.terms.begin(), c.terms.end());
       }
       if (ok) SortUnique(&groups[0]);
@@ -518,17 +640,11 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
         else if (is_filter(c)) filters.push_back(&c);
         else { ok = false; break; }
       }
+      std::sort(groups.begin(), groups.end());
+      groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     } else {
       ok = false;
     }
-    // Scores add each distinct term once, so groups must not share terms ("gover* government").
-    std::sort(groups.begin(), groups.end());
-    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-    size_t group_terms = 0;
-    std::vector<uint32_t> all_terms;
-    for (const auto& g : groups) { group_terms += g.size(); all_terms.insert(all_terms.end(), g.begin(), g.end()); }
-    SortUnique(&all_terms);
-    ok = ok && all_terms.size() == group_terms;
     if (ok && !groups.empty()) {
       Bits combined;
       if (!filters.empty()) {
@@ -540,31 +656,31 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
         }
         filter = &combined;
       }
-      TopK top(options.limit);
       r.fast_path = true;
-      bool empty_group = false;
-      for (const auto& g : groups) empty_group |= g.empty();
-      if (!empty_group) {
-        if (groups.size() == 1 && groups[0].size() == 1) SingleTermTopK(index.Postings(groups[0][0]), filter, top);
-        else if (groups.size() == 1) MaxScoreTopK(index, groups[0], filter, top);
-        else ConjunctiveTopK(index, groups, filter, top);
-      }
-      std::vector<Scored> ranked = top.Sorted();
+      std::vector<Scored> ranked = FastTopK(index, groups.data(), groups.size(), disjunction, filter, options.limit);
       r.total = ranked.size();
       r.total_exact = ranked.size() < options.limit;
       return finish(std::move(ranked));
     }
   }
 
-  // Reference path: the whole tree to a bitset, then every match scored.
+  // Reference path: the whole tree to a bitset, then every match scored unit by unit.
   Bits match = eval.Eval(root);
   if (filter)
     for (size_t w = 0; w < match.size(); ++w) match[w] &= (*filter)[w];
   std::vector<uint64_t> score(n, 0);
-  for (uint32_t t : positive) {
-    const PostingList& pl = index.Postings(t);
-    for (size_t i = 0; i < pl.docs.size(); ++i)
-      if (Test(match, pl.docs[i])) score[pl.docs[i]] += pl.impacts[i];
+  std::vector<Impact> best(n, 0);
+  for (const Unit& u : units) {
+    for (uint32_t t : u) {
+      const PostingList pl = index.Postings(t);
+      for (size_t i = 0; i < pl.docs.size(); ++i)
+        if (Test(match, pl.docs[i])) best[pl.docs[i]] = std::max(best[pl.docs[i]], pl.impacts[i]);
+    }
+    for (uint32_t t : u)
+      for (uint32_t d : index.Postings(t).docs) {
+        score[d] += best[d];
+        best[d] = 0;
+      }
   }
   std::vector<Scored> ranked;
   for (size_t w = 0; w < match.size(); ++w)
@@ -575,7 +691,7 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
   r.total = ranked.size();
   r.total_exact = true;
   SortOrder sort = options.sort;
-  if (sort == SortOrder::kRelevance && positive.empty()) sort = SortOrder::kNewest;  // filters only
+  if (sort == SortOrder::kRelevance && units.empty()) sort = SortOrder::kNewest;  // filters only
   if (sort == SortOrder::kRelevance) {
     const size_t k = options.all ? ranked.size() : std::min(options.limit, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(k), ranked.end(), Better);

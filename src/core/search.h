@@ -46,7 +46,6 @@ struct SearchResult {
   std::vector<std::string> errors;           // from the parser and from unknown fields
   std::vector<std::string> highlight_terms;  // index terms to highlight (positive terms of the query)
   bool fast_path = false;
-  double ms = 0;
 };
 
 SearchResult Search(const Index& index, std::string_view query, const SearchOptions& options = {});

@@ -205,13 +205,14 @@ TEST(TopK, FastPathsEqualExhaustiveScoring) {
   int fast = 0;
   for (int q = 0; q < 600; ++q) {
     std::string query;
-    switch (q % 6) {
+    switch (q % 7) {
       case 0: query = word(); break;
       case 1: query = word() + " " + word(); break;
       case 2: query = word() + " " + word() + " " + word(); break;
       case 3: query = word() + " OR " + word() + " OR " + word(); break;
       case 4: query = word().substr(0, 2) + "*"; break;
       case 5: query = word() + " " + word() + " -" + word() + " date:1975..1995"; break;
+      case 6: query = word() + (q % 2 ? " date:1975..1995" : " -" + word()); break;
     }
     for (size_t limit : {1u, 10u, 20u}) {
       SearchOptions o;
