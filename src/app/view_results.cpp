@@ -67,7 +67,8 @@ void SearchBar(AppState& state) {
   char status[96];
   if (state.load.phase != LoadPhase::kReady) std::snprintf(status, sizeof status, "ARTICLES");
   else if (!has_query) std::snprintf(status, sizeof status, "%zu ARTICLES", state.rows.size());
-  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.2f ms", state.rows.size(), state.rows.size() == 1 ? "" : "S", s.ms);
+  else if (s.ms < 0.1) std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  < 0.1 ms", state.rows.size(), state.rows.size() == 1 ? "" : "S");
+  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.1f ms", state.rows.size(), state.rows.size() == 1 ? "" : "S", s.ms);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "%s", status);
   ImGui::PopFont();
