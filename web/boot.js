@@ -6,6 +6,8 @@
 //   lede.search(q)            top 20 for a query, [{id, title, date, score}] (the view is not changed)
 //   lede.setQuery(q)          puts q in the search box and shows its results
 //   lede.select(id)           opens an article in the reader; false when there is no such id
+//   lede.getState()           {query, from, to, facets, article, sort, view, link}
+//   lede.setState(s)          applies a state from getState() (or its .link fragment)
 (function () {
   'use strict';
   const canvas = document.getElementById('canvas');
@@ -32,6 +34,23 @@
         rejectReady(new Error(error || 'the corpus could not be loaded'));
       }
     },
+    // "Copy link": the async clipboard API, with the textarea fallback for pages without permission.
+    ledeCopy: (url) => {
+      const fallback = () => {
+        const t = document.createElement('textarea');
+        t.value = url;
+        t.setAttribute('readonly', '');
+        t.style.position = 'fixed';
+        t.style.opacity = '0';
+        document.body.appendChild(t);
+        t.select();
+        try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+        t.remove();
+        canvas.focus();
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).catch(fallback);
+      else fallback();
+    },
     onAbort: (what) => {
       status.classList.remove('hidden');
       status.classList.add('error');
@@ -53,6 +72,21 @@
     select: (id) => call('lede_select', 'number', ['string'], [String(id)]) === 1,
     search: (q) => JSON.parse(call('lede_search_json', 'string', ['string'], [String(q)])).hits,
     setQuery: (q) => { call('lede_set_query', null, ['string'], [String(q)]); },
+    getState: () => JSON.parse(call('lede_get_state', 'string')),
+    setState: (s) => {
+      if (typeof s === 'string') { call('lede_set_link', null, ['string'], [s]); return; }
+      const enc = encodeURIComponent;
+      const parts = [];
+      if (s.query) parts.push('q=' + enc(s.query));
+      if (s.from) parts.push('from=' + enc(s.from));
+      if (s.to) parts.push('to=' + enc(s.to));
+      if (s.facets && s.facets.length)
+        parts.push('f=' + s.facets.map((f) => (f.exclude ? '-' : '') + f.kind + ':' + enc(f.value)).join(','));
+      if (s.article) parts.push('a=' + enc(s.article));
+      if (s.sort && s.sort !== 'relevance') parts.push('sort=' + enc(s.sort));
+      if (s.view) parts.push('view=' + enc(s.view[0] + '..' + s.view[1]));
+      call('lede_set_link', null, ['string'], [s.link || parts.join('&')]);
+    },
     // For tests: what the last frame drew (list rows and the reader's article), in CSS pixels.
     _probe: () => JSON.parse(call('lede_probe_json', 'string')),
   };

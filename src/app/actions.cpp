@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <numeric>
 
 namespace lede::actions {
@@ -13,38 +14,56 @@ double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// Recomputes rows from the query (or every article when it is empty).
-void RunQuery(AppState& state) {
-  auto& s = state.search;
-  s.snippets.clear();
-  s.reader_for = -1;
-  s.ran = s.input;
-  const auto& articles = state.load.corpus.articles;
-  state.rows.clear();
-  s.result = SearchResult{};
-  if (state.load.phase != LoadPhase::kReady) return;
-  const bool empty = s.input.find_first_not_of(" \t") == std::string::npos;
-  if (empty) {
-    state.rows.resize(articles.size());
-    std::iota(state.rows.begin(), state.rows.end(), 0);
-    const bool oldest = s.sort == SortOrder::kOldest;
-    std::stable_sort(state.rows.begin(), state.rows.end(), [&](int a, int b) {
-      const Date& da = articles[size_t(a)].date;
-      const Date& db = articles[size_t(b)].date;
-      if (da.valid() != db.valid()) return da.valid();  // undated last
-      return oldest ? da.utc < db.utc : da.utc > db.utc;
-    });
+// Recomputes the selection from the filter: every view follows.
+void Refresh(AppState& state) {
+  state.search.snippets.clear();
+  state.search.reader_for = -1;
+  if (state.load.phase != LoadPhase::kReady) {
+    state.sel = Selection{};
     return;
   }
-  SearchOptions o;
-  o.all = true;
-  o.sort = s.sort;
   const double t0 = NowMs();
-  s.result = Search(state.load.index, s.input, o);
-  s.ms = NowMs() - t0;
-  state.rows.reserve(s.result.hits.size());
-  for (const Hit& h : s.result.hits) state.rows.push_back(int(h.doc));
+  state.sel = Select(state.load.index, state.load.facets, state.filter, state.sort);
+  state.search_ms = NowMs() - t0;
 }
+
+void Change(AppState& state, Filter next, bool coalesce_query = false) {
+  if (next == state.filter) return;
+  const bool only_query = next.from == state.filter.from && next.to == state.filter.to && next.facets == state.filter.facets;
+  if (!(coalesce_query && only_query && !state.undo.empty() && state.undo.back().from == next.from &&
+        state.undo.back().to == next.to && state.undo.back().facets == next.facets && !state.filter.query.empty())) {
+    state.undo.push_back(state.filter);
+    if (state.undo.size() > 100) state.undo.erase(state.undo.begin());
+  }
+  state.filter = std::move(next);
+  Refresh(state);
+}
+
+std::string UrlEncode(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c >= 0x80) out += char(c);
+    else { out += '%'; out += kHex[c >> 4]; out += kHex[c & 15]; }
+  }
+  return out;
+}
+
+std::string UrlDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += char(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
+std::string DayText(int64_t t) { return FormatDate({t, DatePrecision::kDay}); }
 
 }  // namespace
 
@@ -54,8 +73,7 @@ void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label,
   state.load.index_ms = 0;
   const bool ok = LoadCorpus(bytes, &state.load.corpus, &state.load.report);
   state.selected = -1;
-  state.rows.clear();
-  state.search.result = SearchResult{};
+  state.sel = Selection{};
   if (!ok) {
     state.load.phase = LoadPhase::kFailed;
     return;
@@ -70,7 +88,7 @@ void FailLoad(AppState& state, std::string label, std::string error) {
   state.load.report = LoadReport{};
   state.load.report.error = std::move(error);
   state.load.phase = LoadPhase::kFailed;
-  state.rows.clear();
+  state.sel = Selection{};
   state.selected = -1;
 }
 
@@ -82,8 +100,19 @@ bool Tick(AppState& state, double budget_ms) {
   while (!done && NowMs() - start < budget_ms) done = index.AddSome(256);
   if (done) {
     index.Finish();
+    state.load.facets.Build(state.load.corpus);
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t t : index.doc_dates())
+      if (t != INT64_MIN) { lo = std::min(lo, t); hi = std::max(hi, t); }
+    if (lo == INT64_MAX) lo = hi = 0;
+    state.load.first_date = lo;
+    state.load.last_date = hi;
     state.load.phase = LoadPhase::kReady;
-    RunQuery(state);
+    if (state.timeline.view_from >= state.timeline.view_to) {
+      const Granularity g = ChooseGranularity(hi - lo + 1);
+      SetTimelineView(state, BucketStart(lo, g), NextBucket(BucketStart(hi, g), g));
+    }
+    Refresh(state);
   }
   state.load.index_ms += NowMs() - start;
   return !done;
@@ -100,13 +129,89 @@ float IndexProgress(const AppState& state) {
 }
 
 void SetQuery(AppState& state, std::string query) {
-  state.search.input = std::move(query);
-  RunQuery(state);
+  state.search.input = query;
+  Filter f = state.filter;
+  f.query = std::move(query);
+  Change(state, std::move(f), /*coalesce_query=*/true);
+}
+
+void SetDateRange(AppState& state, int64_t from, int64_t to) {
+  if (from >= to) return;
+  Filter f = state.filter;
+  f.from = from;
+  f.to = to;
+  Change(state, std::move(f));
+}
+
+void ClearDateRange(AppState& state) { SetDateRange(state, INT64_MIN, INT64_MAX); }
+
+void ToggleFacet(AppState& state, FacetKind kind, const std::string& value, bool exclude) {
+  Filter f = state.filter;
+  auto same = [&](const FacetChoice& c) { return c.kind == kind && c.value == value; };
+  auto it = std::find_if(f.facets.begin(), f.facets.end(), same);
+  if (it != f.facets.end() && it->exclude == exclude) {
+    f.facets.erase(it);  // a second click takes it back
+  } else if (it != f.facets.end()) {
+    it->exclude = exclude;
+  } else {
+    f.facets.push_back({kind, value, exclude});
+  }
+  Change(state, std::move(f));
+}
+
+void RemoveFacet(AppState& state, size_t index) {
+  if (index >= state.filter.facets.size()) return;
+  Filter f = state.filter;
+  f.facets.erase(f.facets.begin() + std::ptrdiff_t(index));
+  Change(state, std::move(f));
+}
+
+void SetFilter(AppState& state, Filter filter) {
+  state.search.input = filter.query;
+  Change(state, std::move(filter));
+}
+
+void ClearFilters(AppState& state) { SetFilter(state, Filter{}); }
+
+bool Undo(AppState& state) {
+  if (state.undo.empty()) return false;
+  state.filter = state.undo.back();
+  state.undo.pop_back();
+  state.search.input = state.filter.query;
+  Refresh(state);
+  return true;
 }
 
 void SetSort(AppState& state, SortOrder sort) {
-  state.search.sort = sort;
-  RunQuery(state);
+  state.sort = sort;
+  Refresh(state);
+}
+
+void SetTimelineView(AppState& state, int64_t from, int64_t to) {
+  const int64_t kMinSpan = 7 * 86400, kMaxSpan = int64_t(400) * 365 * 86400;
+  if (to - from < kMinSpan) {
+    const int64_t mid = from / 2 + to / 2;
+    from = mid - kMinSpan / 2;
+    to = mid + kMinSpan / 2;
+  }
+  if (to - from > kMaxSpan) to = from + kMaxSpan;
+  state.timeline.view_from = from;
+  state.timeline.view_to = to;
+}
+
+void SetGranularity(AppState& state, int granularity) {
+  state.timeline.granularity = std::clamp(granularity, -1, 3);
+}
+
+Granularity EffectiveGranularity(const AppState& state) {
+  if (state.timeline.granularity >= 0) {
+    const Granularity g = Granularity(state.timeline.granularity);
+    // Never more than ~2000 bars, whatever was chosen.
+    const int64_t span = state.timeline.view_to - state.timeline.view_from;
+    if (ChooseGranularity(span, 2000) > g) return ChooseGranularity(span, 2000);
+    return g;
+  }
+  return ChooseGranularity(state.timeline.view_to - state.timeline.view_from);
 }
 
 void SelectArticle(AppState& state, int index) {
@@ -115,12 +220,19 @@ void SelectArticle(AppState& state, int index) {
   state.scroll_to_selected = true;
 }
 
+int SelectedRow(const AppState& state) {
+  const auto& rows = state.rows();
+  auto it = std::find(rows.begin(), rows.end(), uint32_t(state.selected));
+  return state.selected < 0 || it == rows.end() ? -1 : int(it - rows.begin());
+}
+
 void MoveSelection(AppState& state, int delta) {
-  if (state.rows.empty()) return;
-  auto it = std::find(state.rows.begin(), state.rows.end(), state.selected);
-  int row = it == state.rows.end() ? (delta > 0 ? -1 : int(state.rows.size())) : int(it - state.rows.begin());
-  row = std::clamp(row + delta, 0, int(state.rows.size()) - 1);
-  SelectArticle(state, state.rows[size_t(row)]);
+  const auto& rows = state.rows();
+  if (rows.empty()) return;
+  int row = SelectedRow(state);
+  if (row < 0) row = delta > 0 ? -1 : int(rows.size());
+  row = std::clamp(row + delta, 0, int(rows.size()) - 1);
+  SelectArticle(state, int(rows[size_t(row)]));
 }
 
 int FindArticle(const AppState& state, std::string_view id) {
@@ -135,7 +247,7 @@ const Snippet& SnippetFor(AppState& state, int article) {
   auto it = cache.find(uint32_t(article));
   if (it != cache.end()) return it->second;
   const Article& a = state.load.corpus.articles[size_t(article)];
-  Highlighter hl(state.load.index, state.search.result);
+  Highlighter hl(state.load.index, state.sel.search);
   return cache.emplace(uint32_t(article), hl.Best(a.text, a.lang, 200)).first->second;
 }
 
@@ -145,18 +257,96 @@ void UpdateReaderMatches(AppState& state) {
   s.reader_for = state.selected;
   s.reader_title.clear();
   s.reader_text.clear();
-  if (state.selected < 0 || s.result.highlight_terms.empty()) return;
+  if (state.selected < 0 || state.sel.search.highlight_terms.empty()) return;
   const Article& a = state.load.corpus.articles[size_t(state.selected)];
-  Highlighter hl(state.load.index, s.result);
+  Highlighter hl(state.load.index, state.sel.search);
   s.reader_title = hl.Matches(a.title, a.lang);
   s.reader_text = hl.Matches(a.text, a.lang);
 }
 
-void RecordFrameTime(AppState& state, double ms) {
-  // Mean over a 60-frame window, as an exponential moving average: cheap and smooth for a readout.
-  const double alpha = 1.0 / 60.0;
-  state.perf.frame_ms_avg = state.perf.frames == 0 ? ms : state.perf.frame_ms_avg + alpha * (ms - state.perf.frame_ms_avg);
-  ++state.perf.frames;
+std::string EncodeLink(const AppState& state) {
+  std::string out;
+  auto add = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out += (out.empty() ? "" : "&") + std::string(key) + "=" + UrlEncode(value);
+  };
+  const Filter& f = state.filter;
+  add("q", f.query);
+  if (f.from != INT64_MIN) add("from", DayText(f.from));
+  if (f.to != INT64_MAX) add("to", DayText(f.to));
+  std::string facets;
+  for (const FacetChoice& c : f.facets)
+    facets += (facets.empty() ? "" : ",") + std::string(c.exclude ? "-" : "") + FacetName(c.kind) + ":" + UrlEncode(c.value);
+  if (!facets.empty()) out += (out.empty() ? "" : "&") + std::string("f=") + facets;
+  if (state.selected >= 0) add("a", state.load.corpus.articles[size_t(state.selected)].id);
+  if (state.sort != SortOrder::kRelevance) add("sort", state.sort == SortOrder::kNewest ? "newest" : "oldest");
+  if (state.load.phase == LoadPhase::kReady && state.timeline.view_to > state.timeline.view_from)
+    add("view", DayText(state.timeline.view_from) + ".." + DayText(state.timeline.view_to));
+  if (state.timeline.granularity >= 0) add("g", GranularityName(Granularity(state.timeline.granularity)));
+  return out;
+}
+
+void ApplyLink(AppState& state, std::string_view fragment) {
+  if (!fragment.empty() && fragment[0] == '#') fragment.remove_prefix(1);
+  Filter f;
+  std::string article, sort, view, gran;
+  while (!fragment.empty()) {
+    const size_t amp = fragment.find('&');
+    const std::string_view pair = fragment.substr(0, amp);
+    fragment = amp == std::string_view::npos ? std::string_view() : fragment.substr(amp + 1);
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = pair.substr(0, eq), raw = pair.substr(eq + 1);
+    if (key == "q") f.query = UrlDecode(raw);
+    else if (key == "from") { if (auto d = ParseDate(UrlDecode(raw))) f.from = d->utc; }
+    else if (key == "to") { if (auto d = ParseDate(UrlDecode(raw))) f.to = d->utc; }
+    else if (key == "a") article = UrlDecode(raw);
+    else if (key == "sort") sort = UrlDecode(raw);
+    else if (key == "view") view = UrlDecode(raw);
+    else if (key == "g") gran = UrlDecode(raw);
+    else if (key == "f") {
+      std::string_view list = raw;
+      while (!list.empty()) {
+        const size_t comma = list.find(',');
+        std::string item = std::string(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        FacetChoice c{kFacetSource, "", false};
+        if (!item.empty() && item[0] == '-') { c.exclude = true; item.erase(0, 1); }
+        const size_t colon = item.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string kind = item.substr(0, colon);
+        bool known = false;
+        for (int k = 0; k < kFacetCount; ++k)
+          if (kind == FacetName(FacetKind(k))) { c.kind = FacetKind(k); known = true; }
+        if (!known) continue;
+        c.value = UrlDecode(item.substr(colon + 1));
+        f.facets.push_back(std::move(c));
+      }
+    }
+  }
+  if (f.from >= f.to) f.from = INT64_MIN, f.to = INT64_MAX;
+  state.sort = sort == "newest" ? SortOrder::kNewest : sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
+  if (size_t dots = view.find(".."); dots != std::string::npos) {
+    auto a = ParseDate(view.substr(0, dots)), b = ParseDate(view.substr(dots + 2));
+    if (a && b && a->utc < b->utc) SetTimelineView(state, a->utc, b->utc);
+  }
+  state.timeline.granularity = -1;
+  for (int g = 0; g < 4; ++g)
+    if (gran == GranularityName(Granularity(g))) state.timeline.granularity = g;
+  SetFilter(state, std::move(f));
+  if (!article.empty()) SelectArticle(state, FindArticle(state, article));
+}
+
+void RecordFrameTime(AppState& state, double ms, double ui_ms) {
+  auto& p = state.perf;
+  p.frame_ms[p.frames % 60] = ms;
+  p.ui_ms[p.frames % 60] = ui_ms;
+  ++p.frames;
+  const int n = std::min(p.frames, 60);
+  double sum = 0, ui = 0;
+  for (int i = 0; i < n; ++i) { sum += p.frame_ms[i]; ui += p.ui_ms[i]; }
+  p.frame_ms_avg = sum / n;
+  p.ui_ms_avg = ui / n;
 }
 
 }  // namespace lede::actions

@@ -23,25 +23,45 @@ void FinishIndexing(AppState& state);
 // Fraction of the index built, 0..1.
 float IndexProgress(const AppState& state);
 
-// Sets the query (and runs it when the index is ready). The list then shows the matches.
+// ---- the filter (every change is undoable; consecutive query edits count as one) ----
 void SetQuery(AppState& state, std::string query);
+void SetDateRange(AppState& state, int64_t from, int64_t to);  // [from, to); INT64_MIN/MAX: open ends
+void ClearDateRange(AppState& state);
+// Click on a facet value: include it (or, with exclude, leave it out); a second click removes it.
+void ToggleFacet(AppState& state, FacetKind kind, const std::string& value, bool exclude);
+void RemoveFacet(AppState& state, size_t index);  // index into filter.facets
+void SetFilter(AppState& state, Filter filter);   // replaces the whole filter
+void ClearFilters(AppState& state);
+bool Undo(AppState& state);                       // false when there is nothing to undo
 void SetSort(AppState& state, SortOrder sort);
 
+// ---- timeline view ----
+void SetTimelineView(AppState& state, int64_t from, int64_t to);  // clamped to a sensible span
+void SetGranularity(AppState& state, int granularity);             // -1: automatic
+Granularity EffectiveGranularity(const AppState& state);
+
+// ---- reader ----
 // Opens an article in the reader; index into corpus.articles, or -1 to close. Out-of-range is ignored.
 void SelectArticle(AppState& state, int index);
-
-// Moves the selection by delta rows in the list (keyboard up/down).
+// Moves the selection by delta rows in the list (keyboard up/down, reader next/previous).
 void MoveSelection(AppState& state, int delta);
-
+// Row of the selected article in the list, or -1.
+int SelectedRow(const AppState& state);
 // Index of the article with this id, or -1.
 int FindArticle(const AppState& state, std::string_view id);
 
 // The snippet of an article for the current query (computed on first use).
 const Snippet& SnippetFor(AppState& state, int article);
-
 // Match ranges of the current query in the selected article's title and text (computed on first use).
 void UpdateReaderMatches(AppState& state);
 
-void RecordFrameTime(AppState& state, double ms);
+// ---- links: the view state in a URL fragment ----
+// "q=wuzhen&from=2014-01-01&to=2016-01-01&f=source:Lede%20Sample%20Wire,-tag:china&a=lede-sample-049&..."
+std::string EncodeLink(const AppState& state);
+// Applies a fragment made by EncodeLink (with or without the leading '#'). Unknown keys are ignored.
+void ApplyLink(AppState& state, std::string_view fragment);
+
+// ms: the whole frame's CPU time; ui_ms: of which building the UI (events, layout, search), before GL.
+void RecordFrameTime(AppState& state, double ms, double ui_ms);
 
 }  // namespace lede::actions

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "core/corpus.h"
+#include "core/facets.h"
 #include "core/index.h"
 #include "core/search.h"
+#include "core/timeline.h"
 
 struct ImFont;
 
@@ -18,7 +20,7 @@ namespace lede {
 enum class LoadPhase { kLoading, kIndexing, kReady, kFailed };
 
 struct AppState {
-  // The corpus, how loading it went, and its index.
+  // The corpus, how loading it went, its index and facet values.
   struct {
     LoadPhase phase = LoadPhase::kLoading;
     std::string label;     // file path or URL it came from
@@ -27,27 +29,41 @@ struct AppState {
     double fetch_ms = 0;   // time to obtain the bytes (network or disk)
     double index_ms = 0;   // time spent building the index, summed over frames
     Index index;
+    FacetIndex facets;
+    int64_t first_date = 0, last_date = 0;  // dated range of the corpus
   } load;
 
-  // The query box and what it found. The list shows `rows` (article indices) in order.
+  // What the journalist asked for, and what it selects. Every view shows `sel`.
+  Filter filter;                 // query AND date range AND facets
+  std::vector<Filter> undo;      // earlier filters, most recent last
+  SortOrder sort = SortOrder::kRelevance;
+  Selection sel;                 // recomputed by actions whenever filter or sort changes
+  double search_ms = 0;          // time the last filter took
+  std::vector<uint32_t>& rows() { return sel.ranked; }
+  const std::vector<uint32_t>& rows() const { return sel.ranked; }
+
+  int selected = -1;             // article open in the reader; -1 for none
+  bool scroll_to_selected = false;
+
   struct {
-    std::string input;               // what the search box holds
-    std::string ran;                 // the query the rows are for ("" = every article)
-    SortOrder sort = SortOrder::kRelevance;
-    SearchResult result;             // all matches, ranked (empty query: none)
-    double ms = 0;                   // how long the search took
+    std::string input;           // what the search box holds (applied to filter.query as you type)
     std::unordered_map<uint32_t, Snippet> snippets;  // per article, for the current query (lazy)
     std::vector<Range> reader_title, reader_text;    // matches in the open article
-    int reader_for = -1;             // article the reader_* ranges belong to
+    int reader_for = -1;         // article the reader_* ranges belong to
   } search;
-  std::vector<int> rows;
-  int selected = -1;       // article index shown in the reader; -1 for none
-  bool scroll_to_selected = false;
+
+  struct {
+    int64_t view_from = 0, view_to = 0;  // visible span of the timeline [from, to)
+    int granularity = -1;                // -1: automatic, else a Granularity
+  } timeline;
 
   // Window show-flags and per-view UI settings.
   struct {
     bool show_load_report = false;
     bool focus_search = false;
+    bool dark = false;
+    std::string link_copied;     // shown briefly after "Copy link"
+    double link_copied_at = 0;
   } ui;
 
   // Fonts, owned by ImGui's atlas; set by LoadFonts.
@@ -61,6 +77,8 @@ struct AppState {
   // Measurements for window.lede.stats().
   struct {
     double frame_ms_avg = 0;     // mean CPU time of the last 60 frames
+    double ui_ms_avg = 0;        // of which building the UI (before the GL calls)
+    double frame_ms[60] = {}, ui_ms[60] = {};
     int frames = 0;
   } perf;
 };

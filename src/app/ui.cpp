@@ -2,6 +2,7 @@
 // reader on the right. Individual views live in view_*.cpp.
 #include "app/ui.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -49,7 +50,8 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_FrameBg] = V(38, 42, 50);
     g_palette = {Rgb(150, 156, 168), Rgb(110, 168, 255), Rgb(46, 70, 110), Rgb(38, 42, 50),
                  Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80),
-                 Rgb(120, 96, 20), Rgb(196, 200, 208)};
+                 Rgb(120, 96, 20), Rgb(196, 200, 208), Rgb(96, 48, 48), Rgb(110, 168, 255, 40),
+                 Rgb(70, 76, 88), Rgb(90, 110, 150)};
   } else {
     c[ImGuiCol_WindowBg] = V(250, 249, 246);
     c[ImGuiCol_ChildBg] = V(250, 249, 246);
@@ -67,7 +69,8 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_HeaderActive] = V(210, 224, 246);
     g_palette = {Rgb(110, 112, 118), Rgb(31, 95, 173), Rgb(222, 232, 248), Rgb(240, 238, 232),
                  Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0),
-                 Rgb(255, 226, 140), Rgb(70, 72, 78)};
+                 Rgb(255, 226, 140), Rgb(70, 72, 78), Rgb(246, 218, 214), Rgb(31, 95, 173, 34),
+                 Rgb(214, 210, 200), Rgb(140, 164, 200)};
   }
 }
 
@@ -126,7 +129,9 @@ void DrawHeader(AppState& state) {
       const std::string& name = load.corpus.name.empty() ? load.label : load.corpus.name;
       ImGui::TextUnformatted(name.c_str());
       ImGui::SameLine(0, 12);
-      ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles", load.corpus.articles.size());
+      ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
+                         FormatDate({load.first_date, DatePrecision::kDay}).c_str(),
+                         FormatDate({load.last_date, DatePrecision::kDay}).c_str());
       break;
     }
   }
@@ -158,11 +163,16 @@ void DrawApp(AppState& state) {
   ImGui::Begin("Lede", nullptr, flags);
   DrawHeader(state);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  {
+  auto rule_across = [&] {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddLine(ImVec2(vp->WorkPos.x, p.y), ImVec2(vp->WorkPos.x + vp->WorkSize.x, p.y), Colors().rule);
     ImGui::Dummy(ImVec2(0, 4));
-  }
+  };
+  rule_across();
+
+  // Keyboard: Ctrl+Z undoes the last filter change (when no text field has focus).
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false)) actions::Undo(state);
 
   if (state.load.phase == LoadPhase::kFailed) {
     ImGui::Spacing();
@@ -172,17 +182,31 @@ void DrawApp(AppState& state) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(state.load.report.error.c_str());
     ImGui::PopTextWrapPos();
-  } else {
+  } else if (state.load.phase == LoadPhase::kReady) {
+    DrawFilterBar(state, g_probe);
+    ImGui::BeginChild("timeline", ImVec2(0, std::max(110.0f, vp->WorkSize.y * 0.17f)), ImGuiChildFlags_None);
+    DrawTimeline(state, g_probe);
+    ImGui::EndChild();
+    rule_across();
+
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float list_w = std::max(300.0f, std::min(avail_w * 0.4f, 560.0f));
+    const float facets_w = std::clamp(avail_w * 0.16f, 170.0f, 240.0f);
+    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * 0.42f, 560.0f));
+    ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
+    DrawFacets(state, g_probe);
+    ImGui::EndChild();
+    auto divider = [&] {
+      ImGui::SameLine(0, 0);
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      dl->AddLine(ImVec2(p.x + 4, p.y - 4), ImVec2(p.x + 4, p.y + ImGui::GetContentRegionAvail().y), Colors().rule);
+      ImGui::Dummy(ImVec2(9, 0));
+      ImGui::SameLine(0, 0);
+    };
+    divider();
     ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
     DrawResults(state, g_probe);
     ImGui::EndChild();
-    ImGui::SameLine(0, 0);
-    {
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      dl->AddLine(ImVec2(p.x, p.y - 4), ImVec2(p.x, p.y + ImGui::GetContentRegionAvail().y), Colors().rule);
-    }
+    divider();
     ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
     DrawReader(state, g_probe);
     ImGui::EndChild();

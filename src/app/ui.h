@@ -26,6 +26,13 @@ struct UiProbe {
   std::vector<Row> rows;   // visible rows of the article list
   std::string reader_id;   // id of the article the reader drew, empty when none
   size_t reader_highlights = 0;  // highlighted ranges in it
+  struct Rect { float x, y, w, h; };
+  struct Facet { std::string kind, value; float x, y, w, h; };
+  std::vector<Facet> facets;     // visible facet values
+  struct { float x, y, w, h; int64_t from, to; } timeline{};  // plot area and the span it shows
+  Rect copy_link{};
+  bool copy_link_clicked = false;  // the platform copies EncodeLink to the clipboard
+  Rect search_box{};
 };
 const UiProbe& LastFrameProbe();
 

@@ -29,9 +29,24 @@ void DrawReader(AppState& state, UiProbe& probe) {
   probe.reader_id = a.id;
   probe.reader_highlights = state.search.reader_text.size() + state.search.reader_title.size();
 
+  // Previous / next result, and where this article sits in the list.
+  const int row = actions::SelectedRow(state);
+  const int n = int(state.rows().size());
+  ImGui::SetCursorPos(ImVec2(28, 8));
+  ImGui::BeginDisabled(row <= 0);
+  if (ImGui::SmallButton("< Previous")) actions::MoveSelection(state, -1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(row < 0 || row + 1 >= n);
+  if (ImGui::SmallButton("Next >")) actions::MoveSelection(state, +1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (row >= 0) ImGui::TextColored(ImColor(Colors().text_muted), "%d of %d", row + 1, n);
+  else ImGui::TextColored(ImColor(Colors().text_muted), "not in the current list");
+
   const float margin = 28.0f;
   const float measure = std::min(ImGui::GetContentRegionAvail().x - margin * 2, ImGui::GetFontSize() * 48.0f);
-  ImGui::SetCursorPos(ImVec2(margin, 18));
+  ImGui::SetCursorPosX(margin);
   ImGui::BeginGroup();
   RichTextStyle st;
   st.wrap_width = measure;
@@ -53,10 +68,13 @@ void DrawReader(AppState& state, UiProbe& probe) {
     if (i) ImGui::SameLine(0, 6);
     Chip(a.tags[i].c_str(), Colors().chip_bg);
   }
-  if (!a.url.empty()) ImGui::TextLinkOpenURL(a.url.c_str());
-  if (!state.search.result.highlight_terms.empty()) {
-    const size_t n = state.search.reader_text.size() + state.search.reader_title.size();
-    ImGui::TextColored(ImColor(Colors().text_muted), "%zu match%s for \"%s\"", n, n == 1 ? "" : "es", state.search.ran.c_str());
+  if (!a.url.empty()) {
+    ImGui::TextLinkOpenURL(a.url.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the original in a new tab");
+  }
+  if (!state.sel.search.highlight_terms.empty()) {
+    const size_t m = state.search.reader_text.size() + state.search.reader_title.size();
+    ImGui::TextColored(ImColor(Colors().text_muted), "%zu match%s for \"%s\"", m, m == 1 ? "" : "es", state.filter.query.c_str());
   }
   ImGui::Spacing();
   const ImVec2 rule = ImGui::GetCursorScreenPos();

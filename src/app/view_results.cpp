@@ -36,7 +36,7 @@ std::string MetaLine(const Article& a) {
   return meta;
 }
 
-void SearchBar(AppState& state) {
+void SearchBar(AppState& state, UiProbe& probe) {
   auto& s = state.search;
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Slash, false) && state.load.phase == LoadPhase::kReady)
@@ -49,9 +49,11 @@ void SearchBar(AppState& state) {
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
   ImGui::PushFont(nullptr, 16.0f);
   std::string input = s.input;
+  const ImVec2 box = ImGui::GetCursorScreenPos();
   if (ImGui::InputTextWithHint("##query", "Search articles  (try  wuzhen  or  \"domain name\" date:1980..2000)", &input)) {
     actions::SetQuery(state, input);
   }
+  probe.search_box = {box.x, box.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
   if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape)) actions::SetQuery(state, "");
   if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     ImGui::SetWindowFocus("rows");
@@ -63,12 +65,12 @@ void SearchBar(AppState& state) {
 
   // Result count, time, sort order.
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
-  const bool has_query = !s.ran.empty() && s.ran.find_first_not_of(" \t") != std::string::npos;
+  const bool has_query = state.filter.query.find_first_not_of(" \t") != std::string::npos;
+  const size_t n = state.rows().size();
   char status[96];
-  if (state.load.phase != LoadPhase::kReady) std::snprintf(status, sizeof status, "ARTICLES");
-  else if (!has_query) std::snprintf(status, sizeof status, "%zu ARTICLES", state.rows.size());
-  else if (s.ms < 0.1) std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  < 0.1 ms", state.rows.size(), state.rows.size() == 1 ? "" : "S");
-  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.1f ms", state.rows.size(), state.rows.size() == 1 ? "" : "S", s.ms);
+  if (!has_query) std::snprintf(status, sizeof status, "%zu ARTICLE%s", n, n == 1 ? "" : "S");
+  else if (state.search_ms < 0.1) std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  < 0.1 ms", n, n == 1 ? "" : "S");
+  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.1f ms", n, n == 1 ? "" : "S", state.search_ms);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "%s", status);
   ImGui::PopFont();
@@ -76,9 +78,9 @@ void SearchBar(AppState& state) {
   const float combo_w = ImGui::CalcTextSize("Newest first").x + ImGui::GetFrameHeight() + 16;
   ImGui::SameLine(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - combo_w);
   ImGui::SetNextItemWidth(combo_w);
-  int sort = int(s.sort);
+  int sort = int(state.sort);
   if (ImGui::Combo("##sort", &sort, kSorts, 3)) actions::SetSort(state, SortOrder(sort));
-  for (const std::string& e : s.result.errors) {
+  for (const std::string& e : state.sel.search.errors) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImColor(Colors().warn), "%s", e.c_str());
     ImGui::PopTextWrapPos();
@@ -88,16 +90,18 @@ void SearchBar(AppState& state) {
 }  // namespace
 
 void DrawResults(AppState& state, UiProbe& probe) {
-  SearchBar(state);
+  SearchBar(state, probe);
   ImGui::Spacing();
   const auto& articles = state.load.corpus.articles;
-  const bool has_query = !state.search.result.highlight_terms.empty();
+  const bool has_query = !state.sel.search.highlight_terms.empty();
+  const auto& rows = state.rows();
 
   ImGui::BeginChild("rows", ImVec2(0, 0), ImGuiChildFlags_NavFlattened);
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !ImGui::GetIO().WantTextInput) {
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) actions::MoveSelection(state, +1);
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) actions::MoveSelection(state, -1);
     if (ImGui::IsKeyPressed(ImGuiKey_Escape)) actions::SetQuery(state, "");
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter) && state.selected < 0) actions::MoveSelection(state, +1);
   }
   const float scale = ImGui::GetStyle().FontScaleMain * ImGui::GetStyle().FontScaleDpi;
   const float title_size = 15.0f, meta_size = 13.0f, snippet_size = 13.5f, pad = 8.0f;
@@ -108,24 +112,24 @@ void DrawResults(AppState& state, UiProbe& probe) {
 
   if (state.scroll_to_selected) {
     state.scroll_to_selected = false;
-    for (size_t r = 0; r < state.rows.size(); ++r) {
-      if (state.rows[r] != state.selected) continue;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (int(rows[r]) != state.selected) continue;
       const float top = float(r) * row_h, bottom = top + row_h;
       if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);
       else if (bottom > ImGui::GetScrollY() + ImGui::GetWindowHeight()) ImGui::SetScrollY(bottom - ImGui::GetWindowHeight());
       break;
     }
   }
-  if (state.rows.empty() && state.load.phase == LoadPhase::kReady) {
+  if (rows.empty() && state.load.phase == LoadPhase::kReady) {
     ImGui::Spacing();
-    ImGui::TextColored(ImColor(Colors().text_muted), "No articles match this search.");
+    ImGui::TextColored(ImColor(Colors().text_muted), "No articles match. Remove a filter above, or press Undo.");
   }
 
   ImGuiListClipper clipper;
-  clipper.Begin(int(state.rows.size()), row_h);
+  clipper.Begin(int(rows.size()), row_h);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const int index = state.rows[size_t(row)];
+      const int index = int(rows[size_t(row)]);
       const Article& a = articles[size_t(index)];
       ImGui::PushID(index);
       const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -167,6 +171,7 @@ void DrawResults(AppState& state, UiProbe& probe) {
         RichText(sn.text, sn.highlights, st);
         ImGui::PopFont();
         ImGui::SetCursorScreenPos(after);
+        ImGui::Dummy(ImVec2(0, 0));  // the row's extent is the button above; keep the layout honest
       }
       if (hovered && truncated && ImGui::BeginItemTooltip()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);

@@ -7,12 +7,16 @@
 namespace lede {
 
 void DrawResults(AppState& state, UiProbe& probe);      // view_results.cpp: search box and list
+void DrawTimeline(AppState& state, UiProbe& probe);     // view_timeline.cpp
+void DrawFacets(AppState& state, UiProbe& probe);       // view_facets.cpp: facet lists
+void DrawFilterBar(AppState& state, UiProbe& probe);    // view_facets.cpp: chips, undo, copy link
 void DrawReader(AppState& state, UiProbe& probe);       // view_reader.cpp
 void DrawLoadReport(AppState& state);                   // view_load_report.cpp (a modal window)
 
 // Shared colours of the theme (set by SetupStyle).
 struct Palette {
-  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet;
+  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet,
+      chip_exclude, brush, bar_total, bar_outside;
 };
 const Palette& Colors();
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -128,6 +129,7 @@ EntityType ParseEntityType(const std::string& s, bool* known) {
 struct ArticleReader {
   LoadReport* report;
   std::unordered_set<std::string>* ids;
+  std::unordered_map<std::string, int>* next_suffix;  // duplicate id -> last ~N used
 
   // Returns false when the article must be skipped; warnings are added either way.
   bool Read(const json& v, size_t index, Article* a) {
@@ -230,7 +232,8 @@ struct ArticleReader {
     }
     if (!ids->insert(a->id).second) {
       std::string fresh;
-      for (int n = 2; fresh.empty() || ids->count(fresh); ++n) fresh = a->id + "~" + std::to_string(n);
+      for (int& n = (*next_suffix)[a->id]; fresh.empty() || ids->count(fresh);)
+        fresh = a->id + "~" + std::to_string(n = std::max(n, 1) + 1);
       report->Warn(where, "duplicate id \"" + a->id + "\"; renamed \"" + fresh + "\"");
       a->id = fresh;
       ids->insert(fresh);
@@ -286,7 +289,8 @@ bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report) {
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // BOM
 
   std::unordered_set<std::string> ids;
-  ArticleReader reader{report, &ids};
+  std::unordered_map<std::string, int> next_suffix;
+  ArticleReader reader{report, &ids, &next_suffix};
 
   json doc = json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (doc.is_discarded()) {
@@ -324,8 +328,10 @@ bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report) {
     auto it = doc.find("articles");
     if (it == doc.end() || !it->is_array()) {
       if (doc.contains("title") && doc.contains("text")) {  // a single article
-        json one = json::array({doc});
-        ReadArticles(one, out, report, reader);
+        Article a;
+        report->articles_seen = 1;
+        if (reader.Read(doc, 0, &a)) out->articles.push_back(std::move(a));
+        else report->articles_skipped = 1;
         return finish(true);
       }
       report->error = "expected an \"articles\" array at the top level (see docs/corpus-format.md)";

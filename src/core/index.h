@@ -98,6 +98,7 @@ class Index {
 
   Field FieldAt(uint32_t doc, uint32_t position) const;
   int64_t DocDate(uint32_t doc) const { return doc_dates_[doc]; }  // INT64_MIN when undated
+  const std::vector<int64_t>& doc_dates() const { return doc_dates_; }
   // Snowball stemmers used by the corpus's languages ("english", "french" ...), for query expansion.
   const std::vector<std::string>& stemmer_langs() const { return stemmer_langs_; }
   Analyzer& analyzer() const { return *analyzer_; }

@@ -22,6 +22,7 @@ struct Parser {
   size_t i = 0;
   std::vector<std::string>* errors;
   int depth = 0;
+  static constexpr int kMaxDepth = 64;
 
   void SkipSpace() { while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i; }
   bool AtEnd() { SkipSpace(); return i >= s.size(); }
@@ -43,8 +44,13 @@ struct Parser {
     node.children.push_back(std::move(first));
     while (PeekKeyword("OR")) {
       i += 2;
-      if (AtEnd() || s[i] == ')') { errors->push_back("OR at the end has nothing after it; ignored"); break; }
-      node.children.push_back(And());
+      if (AtEnd() || (s[i] == ')' && depth > 0)) { errors->push_back("OR at the end has nothing after it; ignored"); break; }
+      QueryNode next = And();
+      if (next.kind == Kind::kAnd && next.children.empty()) {
+        errors->push_back("OR has nothing after it; ignored");
+        continue;
+      }
+      node.children.push_back(std::move(next));
     }
     if (node.children.size() == 1) return std::move(node.children[0]);
     return node;
@@ -75,12 +81,19 @@ struct Parser {
 
   QueryNode Unary() {
     SkipSpace();
+    if (depth > kMaxDepth) {  // (((((... or - - - - ...: refuse rather than recurse without end
+      errors->push_back("the query nests too deeply; the rest is ignored");
+      i = s.size();
+      return QueryNode{Kind::kAnd};
+    }
     bool negate = false;
     if (s[i] == '-' && i + 1 < s.size() && !std::isspace(static_cast<unsigned char>(s[i + 1]))) { negate = true; ++i; }
     else if (PeekKeyword("NOT")) { negate = true; i += 3; SkipSpace(); }
     if (negate) {
       if (AtEnd() || s[i] == ')') { errors->push_back("NOT (or -) has nothing after it; ignored"); return QueryNode{Kind::kAnd}; }
+      ++depth;
       QueryNode inner = Unary();
+      --depth;
       if (inner.kind == Kind::kAnd && inner.children.empty()) return inner;
       QueryNode node;
       node.kind = Kind::kNot;

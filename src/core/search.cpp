@@ -18,10 +18,12 @@ using Bits = std::vector<uint64_t>;
 
 // ---- compiled query --------------------------------------------------------------------------------
 struct CNode {
-  enum class K : uint8_t { kAnd, kOr, kNot, kTerms, kPhrase, kDate, kLang, kEntity, kAll, kNone } k = K::kNone;
+  // kIgnore: nothing searchable (a word of punctuation); AND and OR drop it, a query of it matches all.
+  enum class K : uint8_t { kAnd, kOr, kNot, kTerms, kPhrase, kDate, kLang, kEntity, kAll, kNone, kIgnore } k = K::kNone;
   std::vector<CNode> children;
   std::vector<uint32_t> terms;               // kTerms: any of these
-  std::vector<std::vector<uint32_t>> slots;  // kPhrase: consecutive positions, any term per slot
+  std::vector<std::vector<uint32_t>> slots;  // kPhrase: any term per slot
+  std::vector<uint32_t> offsets;             // kPhrase: slot k sits offsets[k] positions after slot 0
   uint8_t fields = kAllFields;
   int64_t from = INT64_MIN, to = INT64_MAX;
   std::string text;
@@ -71,12 +73,21 @@ class Compiler {
       case Kind::kAnd:
       case Kind::kOr:
         c.k = n.kind == Kind::kAnd ? CNode::K::kAnd : CNode::K::kOr;
-        for (const QueryNode& child : n.children) c.children.push_back(Compile(child));
+        for (const QueryNode& child : n.children) {
+          CNode compiled = Compile(child);
+          if (compiled.k != CNode::K::kIgnore) c.children.push_back(std::move(compiled));
+        }
+        if (c.children.empty()) c.k = CNode::K::kIgnore;
+        else if (c.children.size() == 1) return std::move(c.children[0]);
         return c;
-      case Kind::kNot:
+      case Kind::kNot: {
+        CNode inner = Compile(n.children[0]);
+        if (inner.k == CNode::K::kIgnore) return inner;
+        if (inner.k == CNode::K::kNot) return std::move(inner.children[0]);  // NOT NOT x is x
         c.k = CNode::K::kNot;
-        c.children.push_back(Compile(n.children[0]));
+        c.children.push_back(std::move(inner));
         return c;
+      }
       case Kind::kWord:
       case Kind::kPhrase:
         return Text(n.text, n.fields ? n.fields : kAllFields);
@@ -84,6 +95,7 @@ class Compiler {
         c.k = CNode::K::kTerms;
         c.fields = n.fields ? n.fields : kAllFields;
         const std::string folded = index_.analyzer().Fold(n.text);
+        if (folded.empty()) { c.k = CNode::K::kIgnore; return c; }  // "*" alone, or marks only
         c.terms = index_.TermsWithPrefix(folded, kMaxExpansions);
         SortUnique(&c.terms);
         return c;
@@ -154,6 +166,7 @@ class Compiler {
   // A word that analyzes to several tokens ("e-mail", 互联网) is matched as a phrase.
   CNode Text(const std::string& text, uint8_t fields) {
     std::vector<std::vector<uint32_t>> slots;
+    std::vector<uint32_t> offsets;
     bool first = true;
     for (const std::string& lang : index_.stemmer_langs()) {
       Tokens toks;
@@ -170,7 +183,11 @@ class Compiler {
         if (!picked.empty() && toks[picked.back()].cjk_bigram && toks[picked.back()].end >= t.end) continue;
         picked.push_back(i);
       }
-      if (first) { slots.resize(picked.size()); first = false; }
+      if (first) {
+        slots.resize(picked.size());
+        for (size_t k = 0; k < picked.size(); ++k) offsets.push_back(toks[picked[k]].position - toks[picked[0]].position);
+        first = false;
+      }
       for (size_t k = 0; k < picked.size() && k < slots.size(); ++k) {
         const int32_t id = index_.FindTerm(toks.Term(picked[k]));
         if (id >= 0) slots[k].push_back(uint32_t(id));
@@ -179,7 +196,7 @@ class Compiler {
     for (auto& s : slots) SortUnique(&s);
     CNode c;
     c.fields = fields;
-    if (slots.empty()) { c.k = CNode::K::kAll; return c; }  // only punctuation: no constraint
+    if (slots.empty()) { c.k = CNode::K::kIgnore; return c; }  // only punctuation: no constraint
     if (slots.size() == 1) {
       c.k = CNode::K::kTerms;
       c.terms = std::move(slots[0]);
@@ -187,6 +204,7 @@ class Compiler {
     }
     c.k = CNode::K::kPhrase;
     c.slots = std::move(slots);
+    c.offsets = std::move(offsets);
     return c;
   }
 
@@ -204,7 +222,8 @@ class Evaluator {
   Bits Eval(const CNode& c) {
     Bits out(words_, 0);
     switch (c.k) {
-      case CNode::K::kAll: Fill(out); break;
+      case CNode::K::kAll:
+      case CNode::K::kIgnore: Fill(out); break;
       case CNode::K::kNone: break;
       case CNode::K::kAnd: {
         Fill(out);
@@ -311,7 +330,7 @@ class Evaluator {
           if (c.fields != kAllFields && !(c.fields & (1u << index_.FieldAt(d, p)))) continue;
           bool all = true;
           for (size_t k = 1; k < c.slots.size() && all; ++k)
-            all = std::binary_search(pos[k].begin(), pos[k].end(), p + uint32_t(k));
+            all = std::binary_search(pos[k].begin(), pos[k].end(), p + c.offsets[k]);
           if (all) { Set(out, d); break; }
         }
       }
@@ -540,6 +559,7 @@ std::vector<Scored> FastTopK(const Index& index, const Unit* group_ptr, size_t n
                              const Bits* filter, size_t k) {
   TopK top(k);
   std::vector<Scored> ranked;
+  if (k == 0) return ranked;
   for (size_t g = 0; g < num_groups; ++g)
     if (group_ptr[g].empty()) return ranked;  // a word that is not in the corpus: no results
   if (num_groups == 1 && group_ptr[0].size() == 1) {
@@ -559,7 +579,7 @@ std::vector<Scored> FastTopK(const Index& index, const Unit* group_ptr, size_t n
 // A query of one plain ASCII word (the most common search) needs no parser: it is one unit of the
 // word's stems. Same answer as the general path; tested against the exhaustive one.
 bool PlainWord(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
+  if (s.empty() || s.size() > 64 || s == "OR" || s == "AND" || s == "NOT") return false;
   for (char c : s)
     if (!std::isalnum(static_cast<unsigned char>(c))) return false;
   return true;
@@ -622,7 +642,12 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
     bool ok = true, disjunction = false;
     auto is_group = [](const CNode& c) { return c.k == CNode::K::kTerms && c.fields == kAllFields; };
     auto is_filter = [](const CNode& c) {
-      return c.k == CNode::K::kNot || c.k == CNode::K::kDate || c.k == CNode::K::kLang || c.k == CNode::K::kEntity;
+      if (c.k == CNode::K::kNot) {  // a pure filter only if nothing under it scores (as in -(a -b))
+        std::vector<Unit> inside;
+        PositiveUnits(c, false, &inside);
+        return inside.empty();
+      }
+      return c.k == CNode::K::kDate || c.k == CNode::K::kLang || c.k == CNode::K::kEntity;
     };
     if (is_group(root)) {
       groups.push_back(root.terms);

@@ -10,6 +10,7 @@
 #endif
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "app/actions.h"
 #include "app/ui.h"
@@ -26,6 +27,7 @@ struct Main {
   lede::platform::Options options;
   bool was_loading = true;
   int frames = 0;
+  std::string last_link;
 };
 
 bool Frame(void* user) {
@@ -45,6 +47,7 @@ bool Frame(void* user) {
   lede::actions::Tick(state, 10.0);  // index building, a slice per frame
   if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
+    if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
     if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
     lede::platform::NotifyLoaded(state);
   }
@@ -56,6 +59,19 @@ bool Frame(void* user) {
   ImGui::NewFrame();
   lede::DrawApp(state);
   ImGui::Render();
+  const auto t_ui = std::chrono::steady_clock::now();
+  if (state.load.phase == lede::LoadPhase::kReady) {
+    const std::string link = lede::actions::EncodeLink(state);
+    if (lede::LastFrameProbe().copy_link_clicked) {
+      lede::platform::CopyLink(link);
+      state.ui.link_copied = "Link copied";
+      state.ui.link_copied_at = ImGui::GetTime();
+    }
+    if (link != m.last_link) {
+      lede::platform::SyncLink(link);
+      m.last_link = link;
+    }
+  }
 
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -63,7 +79,9 @@ bool Frame(void* user) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  lede::actions::RecordFrameTime(state, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  const auto t_end = std::chrono::steady_clock::now();
+  lede::actions::RecordFrameTime(state, std::chrono::duration<double, std::milli>(t_end - t0).count(),
+                                 std::chrono::duration<double, std::milli>(t_ui - t0).count());
   SDL_GL_SwapWindow(m.window);
   ++m.frames;
   return m.options.max_frames == 0 || m.frames < m.options.max_frames;

@@ -14,6 +14,7 @@ struct Options {
   int max_frames = 0;      // native: --frames N, stop after N frames (0: run until closed)
   std::string select_id;   // native: --select ID, open this article once loaded (for tests)
   bool dark = false;       // native: --dark; web: prefers-color-scheme
+  std::string link;        // native: --link FRAGMENT; web: the page's #fragment. Applied once loaded.
 };
 
 // Reads the command line (native) or the page (web). Returns false and prints usage on bad arguments.
@@ -33,6 +34,13 @@ bool CjkFontReady(const AppState& state);
 
 // Called once when loading ends (ready or failed): resolves window.lede.ready on the web.
 void NotifyLoaded(const AppState& state);
+
+// Copies a link to the view (fragment from actions::EncodeLink) to the system clipboard: on the web the
+// page's address with that fragment; natively the fragment itself.
+void CopyLink(const std::string& fragment);
+
+// Keeps the page address in step with the view (web: history.replaceState), so reload restores it.
+void SyncLink(const std::string& fragment);
 
 // Runs frame() until it returns false. On the web the browser drives it (and it never returns).
 void RunLoop(bool (*frame)(void*), void* user);

@@ -29,13 +29,15 @@ bool ParseOptions(int argc, char** argv, Options* opt) {
     if (!std::strcmp(a, "--corpus")) { if (!(v = value(a))) return false; opt->corpus = v; }
     else if (!std::strcmp(a, "--frames")) { if (!(v = value(a))) return false; opt->max_frames = std::atoi(v); }
     else if (!std::strcmp(a, "--select")) { if (!(v = value(a))) return false; opt->select_id = v; }
+    else if (!std::strcmp(a, "--link")) { if (!(v = value(a))) return false; opt->link = v; }
     else if (!std::strcmp(a, "--dark")) opt->dark = true;
     else {
       std::fprintf(stderr,
-                   "usage: lede [--corpus FILE] [--frames N] [--select ID] [--dark]\n"
+                   "usage: lede [--corpus FILE] [--frames N] [--select ID] [--link FRAGMENT] [--dark]\n"
                    "  --corpus FILE  corpus JSON or JSON Lines (default %s)\n"
                    "  --frames N     quit after N frames (tests)\n"
                    "  --select ID    open this article once loaded\n"
+                   "  --link FRAG    restore a view from a copied link (q=...&from=...)\n"
                    "  --dark         dark theme\n",
                    LEDE_DEFAULT_CORPUS);
       return false;
@@ -73,6 +75,10 @@ void BeginFrame(SDL_Window*) {}
 bool CjkFontReady(const AppState&) { return true; }
 
 void NotifyLoaded(const AppState&) {}
+
+void CopyLink(const std::string& fragment) { SDL_SetClipboardText(fragment.c_str()); }
+
+void SyncLink(const std::string&) {}
 
 void RunLoop(bool (*frame)(void*), void* user) {
   while (frame(user)) {}

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +29,12 @@ enum class CjkFetch { kNone, kPending, kDone, kFailed } g_cjk = CjkFetch::kNone;
 
 bool ParseOptions(int, char**, Options* opt) {
   opt->dark = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; });
+  // Emscripten 3.1.6 has no EM_ASM_PTR; on wasm32 a pointer fits the int EM_ASM_INT returns.
+  char* hash = reinterpret_cast<char*>(static_cast<intptr_t>(EM_ASM_INT({ return stringToNewUTF8(location.hash.substring(1)); })));
+  if (hash) {
+    opt->link = hash;
+    free(hash);
+  }
   return true;
 }
 
@@ -82,6 +90,21 @@ void NotifyLoaded(const AppState& state) {
   EM_ASM({ if (Module.ledeLoaded) Module.ledeLoaded($0, UTF8ToString($1)); }, ok ? 1 : 0, state.load.report.error.c_str());
 }
 
+void CopyLink(const std::string& fragment) {
+  EM_ASM({
+    const url = location.href.split("#")[0] + "#" + UTF8ToString($0);
+    if (Module.ledeCopy) Module.ledeCopy(url);
+  }, fragment.c_str());
+}
+
+void SyncLink(const std::string& fragment) {
+  EM_ASM({
+    const hash = UTF8ToString($0);
+    try { history.replaceState(history.state, "", hash ? "#" + hash : location.pathname + location.search); } catch (e) {}
+    if (Module.ledeStateChanged) Module.ledeStateChanged(hash);
+  }, fragment.c_str());
+}
+
 void RunLoop(bool (*frame)(void*), void* user) {
   static bool (*s_frame)(void*) = frame;
   emscripten_set_main_loop_arg([](void* u) { if (!s_frame(u)) emscripten_cancel_main_loop(); }, user, 0, true);
@@ -114,10 +137,12 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   static const char* kPhases[] = {"loading", "indexing", "ready", "failed"};
   j["phase"] = kPhases[int(load.phase)];
   j["indexMs"] = load.index_ms;
-  j["query"] = g_state->search.ran;
-  j["results"] = g_state->rows.size();
+  j["query"] = g_state->filter.query;
+  j["results"] = g_state->rows().size();
+  j["filtered"] = g_state->sel.count;
   j["error"] = load.report.error;
   j["frameMs"] = g_state->perf.frame_ms_avg;
+  j["uiMs"] = g_state->perf.ui_ms_avg;
   j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
   j["cjkFont"] = g_state->fonts.cjk_loaded;
   return Out(j);
@@ -129,7 +154,15 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : p.rows)
     rows.push_back({{"id", g_state->load.corpus.articles[size_t(r.article)].id}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
-  return Out({{"rows", rows}, {"reader", p.reader_id}, {"readerHighlights", p.reader_highlights}});
+  nlohmann::json facets = nlohmann::json::array();
+  for (const auto& f : p.facets) facets.push_back({{"kind", f.kind}, {"value", f.value}, {"x", f.x}, {"y", f.y}, {"w", f.w}, {"h", f.h}});
+  auto rect = [](const lede::UiProbe::Rect& r) { return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; };
+  auto day = [](int64_t t) { return lede::FormatDate({t, lede::DatePrecision::kDay}); };
+  return Out({{"rows", rows}, {"reader", p.reader_id}, {"readerHighlights", p.reader_highlights}, {"facets", facets},
+              {"timeline", {{"x", p.timeline.x}, {"y", p.timeline.y}, {"w", p.timeline.w}, {"h", p.timeline.h},
+                            {"from", day(p.timeline.from)}, {"to", day(p.timeline.to)},
+                            {"fromUnix", p.timeline.from}, {"toUnix", p.timeline.to}}},
+              {"copyLink", rect(p.copy_link)}, {"searchBox", rect(p.search_box)}});
 }
 
 // Top 20 for a query, without touching the UI: [{id, title, date, score}], plus errors.
@@ -150,6 +183,27 @@ EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
 
 // Puts a query in the search box and runs it, as if typed.
 EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) { lede::actions::SetQuery(*g_state, query); }
+
+// The view state as JSON: {query, from, to, facets: [{kind, value, exclude}], article, sort, view, link}.
+EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
+  const auto& st = *g_state;
+  const lede::Filter& f = st.filter;
+  nlohmann::json facets = nlohmann::json::array();
+  for (const auto& c : f.facets) facets.push_back({{"kind", lede::FacetName(c.kind)}, {"value", c.value}, {"exclude", c.exclude}});
+  auto day = [](int64_t t) { return lede::FormatDate({t, lede::DatePrecision::kDay}); };
+  nlohmann::json j = {{"query", f.query},
+                      {"from", f.from == INT64_MIN ? nlohmann::json() : nlohmann::json(day(f.from))},
+                      {"to", f.to == INT64_MAX ? nlohmann::json() : nlohmann::json(day(f.to))},
+                      {"facets", facets},
+                      {"article", st.selected >= 0 ? nlohmann::json(st.load.corpus.articles[size_t(st.selected)].id) : nlohmann::json()},
+                      {"sort", st.sort == lede::SortOrder::kRelevance ? "relevance" : st.sort == lede::SortOrder::kNewest ? "newest" : "oldest"},
+                      {"view", {day(st.timeline.view_from), day(st.timeline.view_to)}},
+                      {"link", lede::actions::EncodeLink(st)}};
+  return Out(j);
+}
+
+// Applies a view state given as a link fragment (what getState().link holds).
+EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) { lede::actions::ApplyLink(*g_state, fragment); }
 
 // Opens the article with this id in the reader. Returns 0 when there is no such article.
 EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {

@@ -48,10 +48,13 @@ export async function launch() {
 }
 
 // Opens the app and waits for lede.ready. Collects console errors in page.errors.
-export async function openApp(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+export async function openApp(browser, url, { width = 1280, height = 800, scale = 1, permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, permissions });
+  const page = await context.newPage();
   page.errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.text().includes('[imgui-error]')) page.errors.push(m.text());
+  });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(url);
   await page.waitForFunction(() => window.lede && window.lede.ready, null, { timeout: 20000 });

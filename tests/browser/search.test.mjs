@@ -13,9 +13,11 @@ test('typing a query lists the matches with highlights, and the reader marks the
   await frames(page, 3);
   await page.mouse.click(900, 500);  // focus the canvas, as a first click on the page would
   await page.keyboard.press('/');
-  await frames(page, 2);
+  await frames(page, 4);  // a person's pause between / and the first letter
   await page.keyboard.type('wuzhen conference', { delay: 20 });
-  await frames(page, 4);
+  // Headless Chromium draws ~12 frames a second and ImGui spreads fast key events over frames: wait.
+  await page.waitForFunction(() => lede.stats().query === 'wuzhen conference', null, { timeout: 10000 });
+  await frames(page, 2);
   const stats = await page.evaluate(() => lede.stats());
   assert.equal(stats.query, 'wuzhen conference');
   const top = await page.evaluate(() => lede.search('wuzhen conference'));

@@ -148,3 +148,21 @@ TEST(Corpus, MissingFileIsAClearError) {
 }
 
 }  // namespace lede
+
+namespace lede {
+TEST(Corpus, ReviewRegressions) {
+  // A deeply nested unknown field in a single-article file loads without recursion trouble.
+  std::string deep = R"({"title":"a","text":"b","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  Corpus c;
+  LoadReport r;
+  LoadCorpus(deep, &c, &r);  // must not crash, whatever it decides
+  // Many duplicate ids are renamed in linear time and stay unique.
+  std::string many = "[";
+  for (int i = 0; i < 20000; ++i) many += std::string(i ? "," : "") + R"({"id":"same","title":"t","text":"x"})";
+  many += "]";
+  ASSERT_TRUE(LoadCorpus(many, &c, &r));
+  ASSERT_EQ(c.articles.size(), 20000u);
+  EXPECT_EQ(c.articles[1].id, "same~2");
+  EXPECT_EQ(c.articles[19999].id, "same~20000");
+}
+}  // namespace lede

@@ -250,3 +250,35 @@ TEST(SharedCorpora, SeedArticleIsFound) {
 }
 
 }  // namespace lede
+
+namespace lede {
+
+// Regressions found by an independent review with a differential fuzzer.
+TEST_F(SearchFeatures, ReviewRegressions) {
+  // Double negation scores like the word itself, on every path.
+  EXPECT_EQ(Q("internet --world"), Q("internet world"));
+  EXPECT_EQ(Q("internet NOT NOT world"), Q("internet world"));
+  EXPECT_EQ(Q("internet -(conference -world)"), Q("internet -(conference -world)"));  // fast == exhaustive
+  // Operators alone are not words.
+  for (const char* op : {"OR", "AND", "NOT"}) Q(op);
+  // limit 0 returns nothing instead of crashing.
+  SearchOptions o;
+  o.limit = 0;
+  EXPECT_TRUE(Search(index, "internet conference", o).hits.empty());
+  EXPECT_TRUE(Search(index, "internet OR wuzhen", o).hits.empty());
+  // A CJK phrase and a word mixing CJK and digits match their own text.
+  EXPECT_EQ(Q("\"乌镇 开幕\""), (V{"d3"}));
+  EXPECT_EQ(Q("\"世界互联网大会在乌镇开幕\""), (V{"d3"}));
+  EXPECT_EQ(Q("\"互联网 大会\""), (V{"d3"}));
+  // Stray parentheses and empty OR branches neither drop words nor widen the query.
+  EXPECT_EQ(Q("wuzhen OR ) tomlinson"), (V{"d0", "d2"}));
+  EXPECT_EQ(Q("wuzhen OR ()"), (V{"d0"}));
+  EXPECT_EQ(Q("wuzhen OR NOT"), (V{"d0"}));
+  EXPECT_EQ(Q("wuzhen OR &&"), (V{"d0"}));
+  // Deep nesting is refused, not recursed into.
+  const std::string deep = std::string(100000, '(') + "wuzhen" + std::string(100000, ')');
+  EXPECT_FALSE(Search(index, deep).errors.empty());
+  EXPECT_FALSE(Search(index, std::string(100000, '-') + "wuzhen").errors.empty());
+}
+
+}  // namespace lede

@@ -1,0 +1,151 @@
+// view_facets.cpp: the facet lists (source, language, tag) with live counts, and the bar of active
+// filters shown as removable chips with Undo and Copy link. Click a value to keep only articles with it;
+// Ctrl/Cmd-click (or Alt-click) to leave it out; click again to take the choice back.
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+#include "app/actions.h"
+#include "app/views.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace lede {
+
+namespace {
+
+const char* kTitles[] = {"SOURCE", "LANGUAGE", "TAG"};
+
+// A chip with a close button; returns true when closed.
+bool ClosableChip(const std::string& label, ImU32 bg) {
+  ImGui::PushID(label.c_str());
+  const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+  const float x_w = ImGui::CalcTextSize("x").x + 8;
+  const ImVec2 pad(8, 3);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 total(size.x + pad.x * 2 + x_w, size.y + pad.y * 2);
+  const bool pressed = ImGui::InvisibleButton("chip", total);
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + total.x, p.y + total.y), bg, total.y / 2);
+  dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+  dl->AddText(ImVec2(p.x + pad.x + size.x + 6, p.y + pad.y), hovered ? Colors().accent : Colors().text_muted, "x");
+  if (hovered) ImGui::SetTooltip("Remove this filter");
+  ImGui::PopID();
+  return pressed;
+}
+
+}  // namespace
+
+void DrawFilterBar(AppState& state, UiProbe& probe) {
+  const Filter& f = state.filter;
+  ImGui::PushFont(state.fonts.ui_bold, 13.0f);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImColor(Colors().text_muted), "%zu OF %zu ARTICLES", state.sel.count, state.load.corpus.articles.size());
+  ImGui::PopFont();
+  const float row_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  auto next = [&](float w) {
+    ImGui::SameLine(0, 6);
+    if (ImGui::GetCursorScreenPos().x + w > row_right - 200) ImGui::NewLine();
+  };
+  std::string label;
+  if (!f.query.empty()) {
+    label = "search: " + f.query;
+    next(ImGui::CalcTextSize(label.c_str()).x + 30);
+    if (ClosableChip(label, Colors().chip_bg)) actions::SetQuery(state, "");
+  }
+  if (f.has_dates()) {
+    label = "dates: " + (f.from == INT64_MIN ? std::string("start") : FormatDate({f.from, DatePrecision::kDay})) + " to " +
+            (f.to == INT64_MAX ? std::string("end") : FormatDate({f.to - 1, DatePrecision::kDay}));
+    next(ImGui::CalcTextSize(label.c_str()).x + 30);
+    if (ClosableChip(label, Colors().chip_bg)) actions::ClearDateRange(state);
+  }
+  for (size_t i = 0; i < f.facets.size(); ++i) {
+    const FacetChoice& c = f.facets[i];
+    label = std::string(c.exclude ? "not " : "") + FacetName(c.kind) + ": " + c.value;
+    next(ImGui::CalcTextSize(label.c_str()).x + 30);
+    if (ClosableChip(label, c.exclude ? Colors().chip_exclude : Colors().chip_bg)) {
+      actions::RemoveFacet(state, i);
+      break;
+    }
+  }
+  // Right side: undo, clear, copy link.
+  const float buttons_w = ImGui::CalcTextSize("Undo  Clear all  Copy link  Link copied").x + 60;
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttons_w));
+  ImGui::BeginDisabled(state.undo.empty());
+  if (ImGui::SmallButton("Undo")) actions::Undo(state);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last filter change (Ctrl+Z)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(f == Filter{});
+  if (ImGui::SmallButton("Clear all")) actions::ClearFilters(state);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  const ImVec2 copy_pos = ImGui::GetCursorScreenPos();
+  if (ImGui::SmallButton("Copy link")) probe.copy_link_clicked = true;
+  probe.copy_link = {copy_pos.x, copy_pos.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a link to this view: search, dates, filters and article");
+  if (!state.ui.link_copied.empty() && ImGui::GetTime() - state.ui.link_copied_at < 2.5) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(Colors().accent), "%s", state.ui.link_copied.c_str());
+  }
+}
+
+void DrawFacets(AppState& state, UiProbe& probe) {
+  const FacetIndex& fi = state.load.facets;
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int k = 0; k < kFacetCount; ++k) {
+    const auto& facet = fi.facets[k];
+    if (facet.values.empty()) continue;
+    const auto& counts = state.sel.facet_counts[k];
+    // Values by count (under the current filter), then name; chosen values always shown.
+    std::vector<uint32_t> order(facet.values.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const uint32_t ca = a < counts.size() ? counts[a] : 0, cb = b < counts.size() ? counts[b] : 0;
+      return ca > cb;
+    });
+    ImGui::PushFont(state.fonts.ui_bold, 13.0f);
+    ImGui::TextColored(ImColor(Colors().text_muted), "%s", kTitles[k]);
+    ImGui::PopFont();
+    ImGui::PushID(k);
+    const size_t show = std::min<size_t>(order.size(), k == kFacetTag ? 14 : 8);
+    for (size_t r = 0; r < order.size(); ++r) {
+      const uint32_t v = order[r];
+      const std::string& value = facet.values[v];
+      const uint32_t count = v < counts.size() ? counts[v] : 0;
+      int chosen = 0;  // 1 included, -1 excluded
+      for (const FacetChoice& c : state.filter.facets)
+        if (c.kind == k && c.value == value) chosen = c.exclude ? -1 : 1;
+      if (r >= show && chosen == 0) continue;
+      ImGui::PushID(int(v));
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float w = ImGui::GetContentRegionAvail().x;
+      const float h = ImGui::GetTextLineHeight() + 4;
+      const bool clicked = ImGui::InvisibleButton("v", ImVec2(w, h));
+      const bool hovered = ImGui::IsItemHovered();
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      if (chosen == 1) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), Colors().row_selected, 3);
+      else if (chosen == -1) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), Colors().chip_exclude, 3);
+      else if (hovered) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), Colors().row_hover, 3);
+      char num[16];
+      std::snprintf(num, sizeof num, "%u", count);
+      const float num_w = ImGui::CalcTextSize(num).x;
+      const ImU32 text = count || chosen ? ImGui::GetColorU32(ImGuiCol_Text) : Colors().text_muted;
+      const std::string shown = chosen == -1 ? "not " + value : value;
+      dl->PushClipRect(p, ImVec2(p.x + w - num_w - 10, p.y + h), true);
+      dl->AddText(ImVec2(p.x + 6, p.y + 2), text, shown.c_str());
+      dl->PopClipRect();
+      dl->AddText(ImVec2(p.x + w - num_w - 4, p.y + 2), Colors().text_muted, num);
+      if (hovered) ImGui::SetTooltip("%s\nClick: only these \xC2\xB7 Ctrl-click: leave these out", value.c_str());
+      if (clicked) actions::ToggleFacet(state, FacetKind(k), value, io.KeyCtrl || io.KeySuper || io.KeyAlt);
+      probe.facets.push_back({FacetName(FacetKind(k)), value, p.x, p.y, w, h});
+      ImGui::PopID();
+    }
+    ImGui::PopID();
+    ImGui::Spacing();
+  }
+}
+
+}  // namespace lede
