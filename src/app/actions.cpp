@@ -71,15 +71,15 @@ void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label,
   state.load.label = std::move(label);
   state.load.fetch_ms = fetch_ms;
   state.load.index_ms = 0;
-  const bool ok = LoadCorpus(bytes, &state.load.corpus, &state.load.report);
   state.selected = -1;
   state.sel = Selection{};
-  if (!ok) {
+  state.load.reader = std::make_unique<CorpusReader>();
+  if (!state.load.reader->Begin(std::string(bytes), &state.load.corpus, &state.load.report)) {
+    state.load.reader.reset();
     state.load.phase = LoadPhase::kFailed;
     return;
   }
-  state.load.phase = LoadPhase::kIndexing;
-  state.load.index.Begin(state.load.corpus);
+  state.load.phase = LoadPhase::kParsing;
 }
 
 void FailLoad(AppState& state, std::string label, std::string error) {
@@ -93,8 +93,20 @@ void FailLoad(AppState& state, std::string label, std::string error) {
 }
 
 bool Tick(AppState& state, double budget_ms) {
-  if (state.load.phase != LoadPhase::kIndexing) return false;
   const double start = NowMs();
+  if (state.load.phase == LoadPhase::kParsing) {
+    bool read = false;
+    while (!read && NowMs() - start < budget_ms) read = state.load.reader->Step(200);
+    if (!read) return true;
+    state.load.reader.reset();
+    if (!state.load.report.error.empty()) {
+      state.load.phase = LoadPhase::kFailed;
+      return false;
+    }
+    state.load.phase = LoadPhase::kIndexing;
+    state.load.index.Begin(state.load.corpus);
+  }
+  if (state.load.phase != LoadPhase::kIndexing) return false;
   Index& index = state.load.index;
   bool done = false;
   while (!done && NowMs() - start < budget_ms) done = index.AddSome(256);
@@ -125,7 +137,9 @@ void FinishIndexing(AppState& state) {
 float IndexProgress(const AppState& state) {
   const size_t n = state.load.corpus.articles.size();
   if (state.load.phase == LoadPhase::kReady) return 1.0f;
-  return n ? float(state.load.index.added()) / float(n) : 0.0f;
+  if (state.load.phase == LoadPhase::kParsing) return 0.5f * state.load.reader->progress();
+  if (state.load.phase != LoadPhase::kIndexing) return 0.0f;
+  return 0.5f + 0.5f * (n ? float(state.load.index.added()) / float(n) : 0.0f);
 }
 
 void SetQuery(AppState& state, std::string query) {

@@ -1,6 +1,7 @@
 // app_state.h: everything the running app knows, in one struct. Views read it; only the functions in
 // actions.h change it. No SDL or platform code here; ImGui only for font handles.
 #pragma once
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,9 +16,9 @@ struct ImFont;
 
 namespace lede {
 
-// Loading goes kLoading (bytes on their way) -> kIndexing (parsed; index built a slice per frame) ->
-// kReady, or kFailed when the corpus cannot be read.
-enum class LoadPhase { kLoading, kIndexing, kReady, kFailed };
+// Loading goes kLoading (bytes on their way) -> kParsing (articles read a slice per frame) -> kIndexing
+// (index built a slice per frame) -> kReady, or kFailed when the corpus cannot be read.
+enum class LoadPhase { kLoading, kIndexing, kReady, kFailed, kParsing };
 
 struct AppState {
   // The corpus, how loading it went, its index and facet values.
@@ -26,6 +27,7 @@ struct AppState {
     std::string label;     // file path or URL it came from
     Corpus corpus;
     LoadReport report;
+    std::unique_ptr<CorpusReader> reader;  // while kParsing
     double fetch_ms = 0;   // time to obtain the bytes (network or disk)
     double index_ms = 0;   // time spent building the index, summed over frames
     Index index;

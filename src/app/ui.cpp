@@ -116,10 +116,12 @@ void DrawHeader(AppState& state) {
     case LoadPhase::kLoading:
       ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
       break;
+    case LoadPhase::kParsing:
     case LoadPhase::kIndexing: {
-      ImGui::TextColored(ImColor(Colors().text_muted), "Indexing %zu articles", load.corpus.articles.size());
+      if (load.phase == LoadPhase::kParsing) ImGui::TextColored(ImColor(Colors().text_muted), "Reading articles");
+      else ImGui::TextColored(ImColor(Colors().text_muted), "Indexing %zu articles", load.corpus.articles.size());
       ImGui::SameLine();
-      ImGui::ProgressBar(actions::IndexProgress(state), ImVec2(220, 0));
+      ImGui::ProgressBar(actions::IndexProgress(state), ImVec2(260, 0));
       break;
     }
     case LoadPhase::kFailed:

@@ -79,14 +79,6 @@ std::string CleanParseMessage(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-std::string LocateParseError(std::string_view s) {
-  ErrorLocator loc;
-  json::sax_parse(s.begin(), s.end(), &loc, nlohmann::detail::input_format_t::json, true, false);
-  // nlohmann reports the count of characters read, so the offending byte is one before it.
-  const size_t pos = loc.position > 0 ? loc.position - 1 : 0;
-  return Where(LineColAt(s, pos)) + ": " + (loc.message.empty() ? "not valid JSON" : CleanParseMessage(loc.message));
-}
-
 std::string ArticleWhere(size_t index, const std::string& id) {
   std::string w = "article " + std::to_string(index + 1);
   if (!id.empty()) w += " (id \"" + id + "\")";
@@ -244,16 +236,6 @@ struct ArticleReader {
   }
 };
 
-void ReadArticles(const json& array, Corpus* out, LoadReport* report, ArticleReader& reader) {
-  out->articles.reserve(array.size());
-  for (const auto& v : array) {
-    Article a;
-    const size_t index = report->articles_seen++;
-    if (reader.Read(v, index, &a)) out->articles.push_back(std::move(a));
-    else ++report->articles_skipped;
-  }
-}
-
 bool LooksLikeJsonLines(std::string_view s) {
   size_t nl = s.find('\n');
   if (nl == std::string_view::npos) return false;
@@ -265,88 +247,236 @@ bool LooksLikeJsonLines(std::string_view s) {
 
 }  // namespace
 
-bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report) {
-  const auto t0 = std::chrono::steady_clock::now();
-  *out = Corpus{};
-  *report = LoadReport{};
-  auto finish = [&](bool ok) {
-    report->articles_loaded = out->articles.size();
-    for (const Article& a : out->articles) {
-      if (!a.date.valid()) ++report->articles_undated;
-      if (!out->has_cjk && (ContainsCjk(a.title) || ContainsCjk(a.text))) out->has_cjk = true;
+// ---- CorpusReader -----------------------------------------------------------------------------------
+// Begin() finds where each article starts and ends with a small scanner that only follows strings and
+// brackets (no recursion, so any nesting depth is safe); Step() parses articles one by one with nlohmann.
+// A syntax error inside one article costs only that article; an error in the file's structure (an
+// unterminated string, a missing bracket) is reported once, with its line and column.
+
+namespace {
+
+size_t SkipSpace(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+  return i;
+}
+
+// Returns the index just past the JSON value starting at i, or npos when the structure is broken.
+size_t SkipValue(std::string_view s, size_t i) {
+  if (i >= s.size()) return std::string_view::npos;
+  auto skip_string = [&](size_t j) {  // j at the opening quote
+    for (++j; j < s.size(); ++j) {
+      if (s[j] == '\\') ++j;
+      else if (s[j] == '"') return j + 1;
     }
-    report->load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    return ok;
+    return std::string_view::npos;
   };
-
-  std::string repaired_bytes;
-  if (size_t bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
-    report->Warn(Where(LineColAt(bytes, bad)), "invalid UTF-8; replaced with U+FFFD (first of possibly several)");
-    repaired_bytes.assign(bytes);
-    RepairUtf8(repaired_bytes);
-    bytes = repaired_bytes;
+  if (s[i] == '"') return skip_string(i);
+  if (s[i] == '[' || s[i] == '{') {
+    std::vector<char> stack;
+    for (size_t j = i; j < s.size();) {
+      const char c = s[j];
+      if (c == '"') { j = skip_string(j); if (j == std::string_view::npos) return j; continue; }
+      if (c == '[' || c == '{') stack.push_back(c == '[' ? ']' : '}');
+      else if (c == ']' || c == '}') {
+        if (stack.empty() || stack.back() != c) return std::string_view::npos;
+        stack.pop_back();
+        if (stack.empty()) return j + 1;
+      }
+      ++j;
+    }
+    return std::string_view::npos;
   }
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // BOM
+  size_t j = i;
+  while (j < s.size() && s[j] != ',' && s[j] != ']' && s[j] != '}' && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t') ++j;
+  return j > i ? j : std::string_view::npos;
+}
 
+// Element ranges of the array starting at i ('['). Returns false when the structure is broken.
+bool ScanArray(std::string_view s, size_t i, std::vector<std::pair<size_t, size_t>>* out, size_t* end) {
+  i = SkipSpace(s, i + 1);
+  if (i < s.size() && s[i] == ']') { *end = i + 1; return true; }
+  while (i < s.size()) {
+    const size_t e = SkipValue(s, i);
+    if (e == std::string_view::npos) return false;
+    out->emplace_back(i, e);
+    i = SkipSpace(s, e);
+    if (i < s.size() && s[i] == ',') { i = SkipSpace(s, i + 1); continue; }
+    if (i < s.size() && s[i] == ']') { *end = i + 1; return true; }
+    return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct CorpusReader::Impl {
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  std::string bytes;
+  std::string_view text;             // bytes without a BOM
+  Corpus* out = nullptr;
+  LoadReport* report = nullptr;
+  std::vector<std::pair<size_t, size_t>> items;  // article byte ranges in text
+  bool lines = false;                // JSON Lines: items are lines
+  size_t next = 0;
+  double ms = 0;
+  std::string first_error;           // the first article that failed to parse
   std::unordered_set<std::string> ids;
   std::unordered_map<std::string, int> next_suffix;
-  ArticleReader reader{report, &ids, &next_suffix};
+  ArticleReader reader{nullptr, &ids, &next_suffix};
 
-  json doc = json::parse(bytes.begin(), bytes.end(), nullptr, false);
-  if (doc.is_discarded()) {
-    if (LooksLikeJsonLines(bytes)) {
-      size_t line_no = 0;
-      for (size_t start = 0; start < bytes.size();) {
-        size_t end = bytes.find('\n', start);
-        if (end == std::string_view::npos) end = bytes.size();
-        std::string_view line = bytes.substr(start, end - start);
-        ++line_no;
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
-          json v = json::parse(line.begin(), line.end(), nullptr, false);
-          const size_t index = report->articles_seen++;
-          Article a;
-          if (v.is_discarded()) {
-            report->Warn("line " + std::to_string(line_no), LocateParseError(line) + "; skipped");
-            ++report->articles_skipped;
-          } else if (reader.Read(v, index, &a)) {
-            out->articles.push_back(std::move(a));
-          } else {
-            ++report->articles_skipped;
-          }
-        }
-        start = end + 1;
-      }
-      return finish(true);
-    }
-    report->error = LocateParseError(bytes);
-    return finish(false);
+  std::string ErrorAt(size_t begin, size_t end) {
+    ErrorLocator loc;
+    json::sax_parse(text.begin() + std::ptrdiff_t(begin), text.begin() + std::ptrdiff_t(end), &loc,
+                    nlohmann::detail::input_format_t::json, true, false);
+    const size_t pos = begin + (loc.position > 0 ? loc.position - 1 : 0);
+    return Where(LineColAt(text, pos)) + ": " + (loc.message.empty() ? "not valid JSON" : CleanParseMessage(loc.message));
   }
+};
 
-  if (doc.is_array()) {
-    ReadArticles(doc, out, report, reader);
-  } else if (doc.is_object()) {
-    auto it = doc.find("articles");
-    if (it == doc.end() || !it->is_array()) {
-      if (doc.contains("title") && doc.contains("text")) {  // a single article
-        Article a;
-        report->articles_seen = 1;
-        if (reader.Read(doc, 0, &a)) out->articles.push_back(std::move(a));
-        else report->articles_skipped = 1;
-        return finish(true);
-      }
-      report->error = "expected an \"articles\" array at the top level (see docs/corpus-format.md)";
-      return finish(false);
-    }
-    ReadArticles(*it, out, report, reader);
-    std::string where = "corpus";
-    OptionalString(doc, "name", &out->name, report, where);
-    OptionalString(doc, "source", &out->source, report, where);
-    OptionalString(doc, "license", &out->license, report, where);
-  } else {
-    report->error = std::string("the file holds ") + TypeName(doc) + ", expected an object with \"articles\" or an array";
-    return finish(false);
+CorpusReader::CorpusReader() : impl_(std::make_unique<Impl>()) {}
+CorpusReader::~CorpusReader() = default;
+
+float CorpusReader::progress() const {
+  return impl_->items.empty() ? 1.0f : float(impl_->next) / float(impl_->items.size());
+}
+
+bool CorpusReader::Begin(std::string bytes, Corpus* out, LoadReport* report) {
+  const auto t0 = std::chrono::steady_clock::now();
+  impl_ = std::make_unique<Impl>();  // Impl points into itself: rebuild, never copy
+  Impl& m = *impl_;
+  m.out = out;
+  m.report = report;
+  m.reader.report = report;
+  *out = Corpus{};
+  *report = LoadReport{};
+  m.bytes = std::move(bytes);
+  if (size_t bad = FindInvalidUtf8(m.bytes); bad != std::string::npos) {
+    report->Warn(Where(LineColAt(m.bytes, bad)), "invalid UTF-8; replaced with U+FFFD (first of possibly several)");
+    RepairUtf8(m.bytes);
   }
-  return finish(true);
+  m.text = m.bytes;
+  if (m.text.substr(0, 3) == "\xEF\xBB\xBF") m.text.remove_prefix(3);  // BOM
+  const std::string_view s = m.text;
+  auto fail = [&](std::string error) {
+    report->error = std::move(error);
+    m.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    report->load_ms = m.ms;
+    m.items.clear();
+    return false;
+  };
+  auto whole_file_error = [&] { return fail(m.ErrorAt(0, s.size())); };
+
+  const size_t i = SkipSpace(s, 0);
+  if (i >= s.size()) return fail("the file is empty");
+  bool structured = false;
+  size_t end = 0;
+  if (s[i] == '[') {
+    structured = ScanArray(s, i, &m.items, &end);
+  } else if (s[i] == '{') {
+    // The top-level object: find "articles"; read name, source and license.
+    size_t j = SkipSpace(s, i + 1);
+    bool has_articles = false, has_title = false, has_text = false;
+    structured = true;
+    while (j < s.size() && s[j] != '}') {
+      const size_t key_end = SkipValue(s, j);
+      if (s[j] != '"' || key_end == std::string_view::npos) { structured = false; break; }
+      const std::string_view key = s.substr(j + 1, key_end - j - 2);
+      j = SkipSpace(s, key_end);
+      if (j >= s.size() || s[j] != ':') { structured = false; break; }
+      j = SkipSpace(s, j + 1);
+      const size_t value_end = SkipValue(s, j);
+      if (value_end == std::string_view::npos) { structured = false; break; }
+      if (key == "articles" && s[j] == '[') {
+        has_articles = true;
+        size_t array_end = 0;
+        if (!ScanArray(s, j, &m.items, &array_end)) { structured = false; break; }
+      } else if (key == "name" || key == "source" || key == "license") {
+        json v = json::parse(s.begin() + std::ptrdiff_t(j), s.begin() + std::ptrdiff_t(value_end), nullptr, false);
+        std::string* dst = key == "name" ? &out->name : key == "source" ? &out->source : &out->license;
+        if (v.is_string()) *dst = v.get<std::string>();
+        else report->Warn("corpus", "field \"" + std::string(key) + "\" is " + TypeName(v) + ", expected a string; ignored");
+      }
+      has_title |= key == "title";
+      has_text |= key == "text";
+      j = SkipSpace(s, value_end);
+      if (j < s.size() && s[j] == ',') { j = SkipSpace(s, j + 1); continue; }
+      if (j >= s.size() || s[j] != '}') { structured = false; break; }
+    }
+    if (structured && j < s.size()) end = j + 1;
+    else structured = false;
+    if (structured && !has_articles) {
+      if (has_title && has_text) m.items.emplace_back(i, end);  // a single article
+      else if (SkipSpace(s, end) >= s.size())
+        return fail("expected an \"articles\" array at the top level (see docs/corpus-format.md)");
+    }
+  }
+  if (structured && SkipSpace(s, end) < s.size()) structured = false;  // something after the value
+  if (!structured) {
+    if (!LooksLikeJsonLines(s)) {
+      if (s[i] != '[' && s[i] != '{') {
+        json v = json::parse(s.begin(), s.end(), nullptr, false);
+        if (!v.is_discarded()) return fail(std::string("the file holds ") + TypeName(v) + ", expected an object with \"articles\" or an array");
+      }
+      return whole_file_error();
+    }
+    m.items.clear();
+    m.lines = true;
+    for (size_t start = 0; start < s.size();) {
+      size_t e = s.find('\n', start);
+      if (e == std::string_view::npos) e = s.size();
+      if (s.substr(start, e - start).find_first_not_of(" \t\r") != std::string_view::npos) m.items.emplace_back(start, e);
+      start = e + 1;
+    }
+  }
+  m.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return true;
+}
+
+bool CorpusReader::Step(size_t max_articles) {
+  Impl& m = *impl_;
+  if (!m.out) return true;
+  const auto t0 = std::chrono::steady_clock::now();
+  const size_t stop = m.next + std::min(max_articles, m.items.size() - m.next);
+  for (; m.next < stop; ++m.next) {
+    const auto [b, e] = m.items[m.next];
+    const size_t index = m.report->articles_seen++;
+    json v = json::parse(m.text.begin() + std::ptrdiff_t(b), m.text.begin() + std::ptrdiff_t(e), nullptr, false);
+    Article a;
+    if (v.is_discarded()) {
+      const std::string error = m.ErrorAt(b, e);
+      if (m.first_error.empty()) m.first_error = error;
+      m.report->Warn(ArticleWhere(index, ""), "not valid JSON at " + error + "; skipped");
+      ++m.report->articles_skipped;
+    } else if (m.reader.Read(v, index, &a)) {
+      m.out->articles.push_back(std::move(a));
+    } else {
+      ++m.report->articles_skipped;
+    }
+  }
+  m.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (m.next < m.items.size()) return false;
+  // Done: totals, and the whole file fails when nothing in it could be read because of syntax errors.
+  LoadReport& r = *m.report;
+  r.articles_loaded = m.out->articles.size();
+  for (const Article& a : m.out->articles) {
+    if (!a.date.valid()) ++r.articles_undated;
+    if (!m.out->has_cjk && (ContainsCjk(a.title) || ContainsCjk(a.text))) m.out->has_cjk = true;
+  }
+  if (m.out->articles.empty() && !m.first_error.empty()) r.error = m.first_error;
+  r.load_ms = m.ms;
+  m.out = nullptr;
+  m.bytes = std::string();
+  m.text = std::string_view();
+  return true;
+}
+
+bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report) {
+  CorpusReader reader;
+  if (!reader.Begin(std::string(bytes), out, report)) return false;
+  while (!reader.Step(SIZE_MAX)) {}
+  return report->error.empty();
 }
 
 bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report) {

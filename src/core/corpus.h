@@ -9,6 +9,7 @@
 // naming its position and id, and every good article is kept.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,21 @@ struct LoadReport {
 // Parses a corpus from bytes. Returns false (with report->error set, e.g. "line 3, column 14: syntax
 // error ...") only when nothing could be read; articles already in *out are replaced.
 bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report);
+
+// The same, a slice at a time, so a page can show progress while a large corpus loads:
+//   CorpusReader r; if (!r.Begin(bytes, &corpus, &report)) fail(report.error);
+//   each frame: if (r.Step(500)) done;      // report.error is set when no article could be read
+class CorpusReader {
+ public:
+  CorpusReader();
+  ~CorpusReader();
+  bool Begin(std::string bytes, Corpus* out, LoadReport* report);  // false: unreadable (report->error)
+  bool Step(size_t max_articles);                                   // true when every article is read
+  float progress() const;                                            // 0..1
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Reads a file, then LoadCorpus. Returns false with report->error naming the file when it cannot be read.
 bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report);

@@ -44,7 +44,7 @@ bool Frame(void* user) {
   lede::platform::BeginFrame(m.window);
 
   lede::AppState& state = m.state;
-  lede::actions::Tick(state, 10.0);  // index building, a slice per frame
+  lede::actions::Tick(state, 25.0);  // reading and indexing a large corpus, a slice per frame
   if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
     if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);

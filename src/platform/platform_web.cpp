@@ -58,7 +58,10 @@ void StartCorpusLoad(AppState& state, const Options&) {
       });
 }
 
+double g_first_frame_ms = 0, g_ready_ms = 0;  // performance.now() (ms since navigation) at those moments
+
 void BeginFrame(SDL_Window* window) {
+  if (g_first_frame_ms == 0) g_first_frame_ms = emscripten_get_now();
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
@@ -86,6 +89,7 @@ bool CjkFontReady(const AppState& state) {
 }
 
 void NotifyLoaded(const AppState& state) {
+  g_ready_ms = emscripten_get_now();
   const bool ok = state.load.phase == LoadPhase::kReady;
   EM_ASM({ if (Module.ledeLoaded) Module.ledeLoaded($0, UTF8ToString($1)); }, ok ? 1 : 0, state.load.report.error.c_str());
 }
@@ -134,7 +138,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   j["parseMs"] = load.report.load_ms;
   j["skipped"] = load.report.articles_skipped;
   j["warnings"] = load.report.warnings.size() + load.report.warnings_dropped;
-  static const char* kPhases[] = {"loading", "indexing", "ready", "failed"};
+  static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
   j["phase"] = kPhases[int(load.phase)];
   j["indexMs"] = load.index_ms;
   j["query"] = g_state->filter.query;
@@ -143,6 +147,8 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   j["error"] = load.report.error;
   j["frameMs"] = g_state->perf.frame_ms_avg;
   j["uiMs"] = g_state->perf.ui_ms_avg;
+  j["firstFrameMs"] = lede::platform::g_first_frame_ms;
+  j["readyMs"] = lede::platform::g_ready_ms;
   j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
   j["cjkFont"] = g_state->fonts.cjk_loaded;
   return Out(j);

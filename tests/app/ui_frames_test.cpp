@@ -27,7 +27,7 @@ class UiFrames : public ::testing::Test {
     std::stringstream ss;
     ss << in.rdbuf();
     actions::LoadCorpusBytes(state, ss.str(), "assets/corpus.json", 0);
-    ASSERT_EQ(state.load.phase, LoadPhase::kIndexing);
+    ASSERT_EQ(state.load.phase, LoadPhase::kParsing);
     actions::FinishIndexing(state);
     ASSERT_EQ(state.load.phase, LoadPhase::kReady);
   }
@@ -222,6 +222,7 @@ TEST_F(UiFrames, MalformedQueryShowsItsErrorAndRunsTheRest) {
 
 TEST_F(UiFrames, BrokenCorpusShowsTheErrorInsteadOfCrashing) {
   actions::LoadCorpusBytes(state, "{\"articles\": [ {,] }", "broken.json", 0);
+  actions::FinishIndexing(state);
   EXPECT_EQ(state.load.phase, LoadPhase::kFailed);
   Frame(2);
   EXPECT_TRUE(LastFrameProbe().rows.empty());

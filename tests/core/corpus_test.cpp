@@ -48,8 +48,17 @@ TEST(Corpus, AcceptsBareArraysJsonLinesAndSingleArticles) {
   auto lines = Load(std::string(kGood) + "\n" + R"({"id":"g2","title":"Two","text":"B"})" + "\n{broken\n");
   EXPECT_TRUE(lines.ok);
   EXPECT_EQ(lines.corpus.articles.size(), 2u);
-  EXPECT_TRUE(lines.Warned("line 3", "skipped"));
+  EXPECT_TRUE(lines.Warned("article 3", "line 3, column 2"));
   EXPECT_EQ(Load(kGood).corpus.articles.size(), 1u);
+}
+
+TEST(Corpus, ASyntaxErrorInOneArticleCostsOnlyThatArticle) {
+  auto l = Load(std::string("{\"articles\": [\n") + kGood + ",\n  {\"id\": \"b\", \"title\": tru},\n" +
+                R"({"id":"g3","title":"Three","text":"x"})" + "\n]}");
+  ASSERT_TRUE(l.ok) << l.report.error;
+  EXPECT_EQ(l.corpus.articles.size(), 2u);
+  EXPECT_EQ(l.report.articles_skipped, 1u);
+  EXPECT_TRUE(l.Warned("article 2", "line 3, column")) << l.report.warnings[0].message;
 }
 
 TEST(Corpus, MalformedFileNamesLineAndColumn) {
