@@ -15,7 +15,9 @@
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
 
+  let runtimeReady = false;
   function call(name, ret, types, args) {
+    if (!runtimeReady) throw new Error('Lede is still starting; await lede.ready first');
     return window.Module.ccall(name, ret, types || [], args || []);
   }
 
@@ -24,6 +26,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => { if (text && status) status.textContent = text; },
+    onRuntimeInitialized: () => { runtimeReady = true; },
     // Called by the app (platform_web.cpp) when the corpus has loaded or failed to.
     ledeLoaded: (ok, error) => {
       if (ok) {
@@ -68,7 +71,7 @@
 
   const lede = {
     ready: ready,
-    stats: () => JSON.parse(call('lede_stats_json', 'string')),
+    stats: () => (runtimeReady ? JSON.parse(call('lede_stats_json', 'string')) : { phase: 'starting', articles: 0 }),
     select: (id) => call('lede_select', 'number', ['string'], [String(id)]) === 1,
     search: (q) => JSON.parse(call('lede_search_json', 'string', ['string'], [String(q)])).hits,
     setQuery: (q) => { call('lede_set_query', null, ['string'], [String(q)]); },
