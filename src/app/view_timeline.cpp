@@ -53,6 +53,10 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   } else {
     ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
   }
+  if (!state.filter.query.empty() || !state.filter.facets.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7  dark: matches, light: all articles (each to its own scale)");
+  }
   const float combo_w = ImGui::CalcTextSize("Month").x + ImGui::GetFrameHeight() + 14;
   ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - combo_w - 70));
   if (ImGui::SmallButton("Fit")) {
@@ -83,8 +87,12 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   probe.timeline = {p0.x, p0.y, width, height, tl.view_from, tl.view_to};
 
   const std::vector<Bucket> bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, g);
-  uint32_t peak = 1;
-  for (const Bucket& b : bars) peak = std::max(peak, b.total);
+  // Light bars (all articles) are scaled to their own busiest bucket; dark bars (the matches) too when a
+  // search or facet narrows them, so a query's shape stays visible next to the whole corpus.
+  uint32_t peak = 1, peak_sel = 1;
+  for (const Bucket& b : bars) { peak = std::max(peak, b.total); peak_sel = std::max(peak_sel, b.selected); }
+  const bool narrowed = !state.filter.query.empty() || !state.filter.facets.empty();
+  if (!narrowed) peak_sel = peak;
 
   // Brushed range.
   if (state.filter.has_dates()) {
@@ -107,7 +115,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     float x0 = x_of(double(b.start)), x1 = x_of(double(b.end));
     if (x1 - x0 > 3) { x0 += 0.5f; x1 -= 0.5f; }
     const float h_total = (height - top_pad) * float(b.total) / float(peak);
-    const float h_sel = (height - top_pad) * float(b.selected) / float(peak);
+    const float h_sel = (height - top_pad) * float(b.selected) / float(peak_sel);
     const bool in_range = b.end > state.filter.from && b.start < state.filter.to;
     if (b.total) dl->AddRectFilled(ImVec2(x0, p1.y - h_total), ImVec2(x1, p1.y), Colors().bar_total);
     if (b.selected) dl->AddRectFilled(ImVec2(x0, p1.y - h_sel), ImVec2(x1, p1.y), in_range ? Colors().accent : Colors().bar_outside);
