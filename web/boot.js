@@ -26,7 +26,12 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => { if (text && status) status.textContent = text; },
-    onRuntimeInitialized: () => { runtimeReady = true; },
+    onRuntimeInitialized: () => {
+      runtimeReady = true;
+      // Follow the system's light / dark theme while the page is open.
+      const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)');
+      if (dark && dark.addEventListener) dark.addEventListener('change', (e) => call('lede_set_dark', null, ['number'], [e.matches ? 1 : 0]));
+    },
     // Called by the app (platform_web.cpp) when the corpus has loaded or failed to.
     ledeLoaded: (ok, error) => {
       if (ok) {

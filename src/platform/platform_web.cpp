@@ -187,6 +187,12 @@ EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
   return Out({{"hits", hits}, {"errors", r.errors}, {"ms", ms}});
 }
 
+// Follows the browser's light / dark preference when it changes (boot.js listens to prefers-color-scheme).
+EMSCRIPTEN_KEEPALIVE void lede_set_dark(int dark) {
+  g_state->ui.dark = dark != 0;
+  lede::SetupStyle(dark != 0);
+}
+
 // Puts a query in the search box and runs it, as if typed.
 EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) { lede::actions::SetQuery(*g_state, query); }
 

@@ -63,3 +63,27 @@ test('follows the browser window when it is resized', async () => {
   assert.deepEqual(dims, { w: 900, h: 600, cw: 900, ch: 600 });
   await page.close();
 });
+
+test('follows the browser between light and dark themes while open', async () => {
+  const { page } = await openApp(browser, server.url);
+  await frames(page, 3);
+  // Brightness of a pixel of empty background near the bottom-left corner, from a real screenshot.
+  const corner = async () => {
+    const png = await page.screenshot({ clip: { x: 4, y: 795, width: 1, height: 1 } });
+    return page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const o = new OffscreenCanvas(1, 1).getContext('2d');
+      o.drawImage(img, 0, 0);
+      const d = o.getImageData(0, 0, 1, 1).data;
+      return d[0] + d[1] + d[2];
+    }, png.toString('base64'));
+  };
+  const light = await corner();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frames(page, 4);
+  const dark = await corner();
+  assert.ok(light > 600 && dark < 200, `background light ${light}, dark ${dark}`);
+  await page.close();
+});
