@@ -93,7 +93,9 @@
       if (s.article) parts.push('a=' + enc(s.article));
       if (s.sort && s.sort !== 'relevance') parts.push('sort=' + enc(s.sort));
       if (s.view) parts.push('view=' + enc(s.view[0] + '..' + s.view[1]));
-      call('lede_set_link', null, ['string'], [s.link || parts.join('&')]);
+      // The fields win; a bare {link} (as getState() gives it) is applied as it is.
+      const onlyLink = s.link && !['query', 'from', 'to', 'facets', 'article', 'sort', 'view'].some((k) => k in s);
+      call('lede_set_link', null, ['string'], [onlyLink ? s.link : parts.join('&')]);
     },
     // For tests: what the last frame drew (list rows and the reader's article), in CSS pixels.
     _probe: () => JSON.parse(call('lede_probe_json', 'string')),

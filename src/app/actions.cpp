@@ -208,7 +208,7 @@ void SetTimelineView(AppState& state, int64_t from, int64_t to) {
     from = mid - kMinSpan / 2;
     to = mid + kMinSpan / 2;
   }
-  if (to - from > kMaxSpan) to = from + kMaxSpan;
+  if (to - from > kMaxSpan) from = to - kMaxSpan;  // keep the recent end (a typo'd year 1015 stays off-screen)
   state.timeline.view_from = from;
   state.timeline.view_to = to;
 }
@@ -334,7 +334,8 @@ void ApplyLink(AppState& state, std::string_view fragment) {
           if (kind == FacetName(FacetKind(k))) { c.kind = FacetKind(k); known = true; }
         if (!known) continue;
         c.value = UrlDecode(item.substr(colon + 1));
-        f.facets.push_back(std::move(c));
+        auto same = [&](const FacetChoice& x) { return x.kind == c.kind && x.value == c.value; };
+        if (std::none_of(f.facets.begin(), f.facets.end(), same)) f.facets.push_back(std::move(c));
       }
     }
   }
@@ -348,7 +349,7 @@ void ApplyLink(AppState& state, std::string_view fragment) {
   for (int g = 0; g < 4; ++g)
     if (gran == GranularityName(Granularity(g))) state.timeline.granularity = g;
   SetFilter(state, std::move(f));
-  if (!article.empty()) SelectArticle(state, FindArticle(state, article));
+  SelectArticle(state, article.empty() ? -1 : FindArticle(state, article));
 }
 
 void RecordFrameTime(AppState& state, double ms, double ui_ms) {

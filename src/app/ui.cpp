@@ -131,9 +131,12 @@ void DrawHeader(AppState& state) {
       const std::string& name = load.corpus.name.empty() ? load.label : load.corpus.name;
       ImGui::TextUnformatted(name.c_str());
       ImGui::SameLine(0, 12);
-      ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
-                         FormatDate({load.first_date, DatePrecision::kDay}).c_str(),
-                         FormatDate({load.last_date, DatePrecision::kDay}).c_str());
+      if (load.report.articles_undated == load.corpus.articles.size())
+        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, undated", load.corpus.articles.size());
+      else
+        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
+                           FormatDate({load.first_date, DatePrecision::kDay}).c_str(),
+                           FormatDate({load.last_date, DatePrecision::kDay}).c_str());
       break;
     }
   }

@@ -68,9 +68,11 @@ void DrawReader(AppState& state, UiProbe& probe) {
     if (i) ImGui::SameLine(0, 6);
     Chip(a.tags[i].c_str(), Colors().chip_bg);
   }
-  if (!a.url.empty()) {
-    ImGui::TextLinkOpenURL(a.url.c_str());
+  if (a.url.rfind("https://", 0) == 0 || a.url.rfind("http://", 0) == 0) {
+    ImGui::TextLinkOpenURL(a.url.c_str());  // only web links: a corpus must not be able to run script
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the original in a new tab");
+  } else if (!a.url.empty()) {
+    ImGui::TextColored(ImColor(Colors().text_muted), "%s", a.url.c_str());
   }
   if (!state.sel.search.highlight_terms.empty()) {
     const size_t m = state.search.reader_text.size() + state.search.reader_title.size();

@@ -161,7 +161,9 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   }
   if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kBrush) {
     const float a = std::clamp(g_drag.start_x, p0.x, p1.x), b = std::clamp(io.MousePos.x, p0.x, p1.x);
-    if (std::fabs(b - a) >= 4) {
+    if (io.MouseClickedLastCount[0] >= 2) {
+      actions::ClearDateRange(state);  // double-click
+    } else if (std::fabs(b - a) >= 4) {
       // Snap the brushed span outward to whole buckets.
       const int64_t t0 = BucketStart(t_of(std::min(a, b)), g);
       const int64_t t1 = NextBucket(BucketStart(t_of(std::max(a, b)) - 1, g), g);
@@ -169,9 +171,8 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     } else if (hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
       actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // click a bar
     }
-    g_drag = {};
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) actions::ClearDateRange(state);
+  if (ImGui::IsItemDeactivated()) g_drag = {};
   if (hovered_bar >= 0 && g_drag.kind == Drag::kNone) {
     const Bucket& b = bars[size_t(hovered_bar)];
     ImGui::BeginTooltip();

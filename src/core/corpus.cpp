@@ -326,12 +326,24 @@ struct CorpusReader::Impl {
   std::unordered_map<std::string, int> next_suffix;
   ArticleReader reader{nullptr, &ids, &next_suffix};
 
+  // Line and column of byte pos; articles are read in order, so counting resumes from the last answer
+  // (a file full of broken articles stays linear).
+  size_t lc_pos = 0;
+  LineCol lc{1, 1};
+  LineCol LineColOf(size_t pos) {
+    if (pos < lc_pos) { lc_pos = 0; lc = {1, 1}; }
+    for (; lc_pos < pos && lc_pos < text.size(); ++lc_pos) {
+      if (text[lc_pos] == '\n') { ++lc.line; lc.column = 1; }
+      else if ((static_cast<unsigned char>(text[lc_pos]) & 0xC0) != 0x80) { ++lc.column; }
+    }
+    return lc;
+  }
   std::string ErrorAt(size_t begin, size_t end) {
     ErrorLocator loc;
     json::sax_parse(text.begin() + std::ptrdiff_t(begin), text.begin() + std::ptrdiff_t(end), &loc,
                     nlohmann::detail::input_format_t::json, true, false);
     const size_t pos = begin + (loc.position > 0 ? loc.position - 1 : 0);
-    return Where(LineColAt(text, pos)) + ": " + (loc.message.empty() ? "not valid JSON" : CleanParseMessage(loc.message));
+    return Where(LineColOf(pos)) + ": " + (loc.message.empty() ? "not valid JSON" : CleanParseMessage(loc.message));
   }
 };
 

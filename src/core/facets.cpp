@@ -127,7 +127,11 @@ Selection Select(const Index& index, const FacetIndex& fi, const Filter& filter,
     And(base, dates);
     for (int j = 0; j < kFacetCount; ++j)
       if (j != k) And(base, facet_bits[j]);
-    // Excluded values of this facet still narrow it (they are never wanted).
+    // Excluded values of this facet still narrow it (they are never wanted); only its inclusions don't.
+    std::vector<FacetChoice> excluded;
+    for (const FacetChoice& c : filter.facets)
+      if (c.kind == k && c.exclude) excluded.push_back(c);
+    if (!excluded.empty()) And(base, FacetBits(fi, FacetKind(k), excluded, n));
     const auto& f = fi.facets[k];
     s.facet_counts[k].assign(f.values.size(), 0);
     for (uint32_t d = 0; d < n; ++d)

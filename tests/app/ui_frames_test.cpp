@@ -288,3 +288,30 @@ TEST_F(UiFrames, FastTypingAfterSlashKeepsEveryCharacter) {
   EXPECT_EQ(state.filter.query, text);
 }
 }  // namespace lede
+
+namespace lede {
+// Regressions (review): double-click clears the range; tooltips survive a pan; links replace the article.
+TEST_F(UiFrames, DoubleClickClearsTheRangeAndLinksReplaceTheOpenArticle) {
+  Frame(3);
+  const auto tl = LastFrameProbe().timeline;
+  Drag(tl.x + tl.w * 0.3f, tl.y + tl.h / 2, tl.x + tl.w * 0.6f);
+  ASSERT_TRUE(state.filter.has_dates());
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(tl.x + tl.w * 0.5f, tl.y + tl.h / 2);
+  Frame();
+  for (int k = 0; k < 2; ++k) {
+    io.AddMouseButtonEvent(0, true);
+    Frame();
+    io.AddMouseButtonEvent(0, false);
+    Frame();
+  }
+  Frame();
+  EXPECT_FALSE(state.filter.has_dates());
+
+  actions::SelectArticle(state, 5);
+  actions::ApplyLink(state, "q=wuzhen");
+  EXPECT_EQ(state.selected, -1);
+  actions::SetTimelineView(state, ParseDate("1015-01-01")->utc, ParseDate("2020-01-01")->utc);
+  EXPECT_EQ(state.timeline.view_to, ParseDate("2020-01-01")->utc);  // the recent end stays in view
+}
+}  // namespace lede

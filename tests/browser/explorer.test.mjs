@@ -120,6 +120,12 @@ test('getState and setState round-trip, and stats report filtered and frame time
   assert.equal(s.from, '2014-01-01');
   assert.equal(s.to, '2019-01-01');
   assert.equal(s.article, 'lede-sample-049');
+  // An edited getState() applies its fields (not the stale link it carries).
+  await page.evaluate(() => { const x = lede.getState(); x.query = 'tcp'; x.article = null; lede.setState(x); });
+  assert.equal((await state(page)).query, 'tcp');
+  assert.equal((await state(page)).article, null);
+  await page.evaluate((x) => lede.setState(x), s);
+  assert.equal((await state(page)).query, 'wuzhen');
   await frames(page, 70);  // a full window of frames after start-up
   const st = await stats(page);
   const expected = (await page.evaluate(() => lede.search('wuzhen date:2014..2018 tag:wuzhen'))).length;

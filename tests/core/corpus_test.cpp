@@ -175,3 +175,17 @@ TEST(Corpus, ReviewRegressions) {
   EXPECT_EQ(c.articles[19999].id, "same~20000");
 }
 }  // namespace lede
+
+namespace lede {
+TEST(Corpus, EveryBrokenArticleIsLocatedOnItsOwnLine) {
+  std::string json = "[\n";
+  for (int i = 0; i < 6; ++i) json += std::string(i ? ",\n" : "") + (i % 2 ? R"({"title":"t","text":tru})" : kGood);
+  json += "\n]";
+  auto l = Load(json);
+  ASSERT_TRUE(l.ok);
+  EXPECT_EQ(l.corpus.articles.size(), 3u);
+  EXPECT_TRUE(l.Warned("article 2", "line 3, column"));
+  EXPECT_TRUE(l.Warned("article 4", "line 5, column"));
+  EXPECT_TRUE(l.Warned("article 6", "line 7, column"));
+}
+}  // namespace lede
