@@ -63,6 +63,7 @@ struct AppState {
   struct {
     bool show_load_report = false;
     bool focus_search = false;
+    bool facet_expanded[kFacetCount] = {};  // show every value, not only the most frequent
     bool dark = false;
     std::string link_copied;     // shown briefly after "Copy link"
     double link_copied_at = 0;

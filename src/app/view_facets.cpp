@@ -110,7 +110,8 @@ void DrawFacets(AppState& state, UiProbe& probe) {
     ImGui::TextColored(ImColor(Colors().text_muted), "%s", kTitles[k]);
     ImGui::PopFont();
     ImGui::PushID(k);
-    const size_t show = std::min<size_t>(order.size(), k == kFacetTag ? 14 : 8);
+    const size_t shortlist = k == kFacetTag ? 14 : 8;
+    const size_t show = state.ui.facet_expanded[k] ? order.size() : std::min(order.size(), shortlist);
     for (size_t r = 0; r < order.size(); ++r) {
       const uint32_t v = order[r];
       const std::string& value = facet.values[v];
@@ -142,6 +143,13 @@ void DrawFacets(AppState& state, UiProbe& probe) {
       if (clicked) actions::ToggleFacet(state, FacetKind(k), value, io.KeyCtrl || io.KeySuper || io.KeyAlt);
       probe.facets.push_back({FacetName(FacetKind(k)), value, p.x, p.y, w, h});
       ImGui::PopID();
+    }
+    if (order.size() > shortlist) {
+      char more[48];
+      if (state.ui.facet_expanded[k]) std::snprintf(more, sizeof more, "Show fewer");
+      else std::snprintf(more, sizeof more, "Show all %zu", order.size());
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 6);
+      if (ImGui::TextLink(more)) state.ui.facet_expanded[k] = !state.ui.facet_expanded[k];
     }
     ImGui::PopID();
     ImGui::Spacing();
