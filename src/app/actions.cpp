@@ -15,6 +15,17 @@ double NowMs() {
 }
 
 // Recomputes the selection from the filter: every view follows.
+// Recounts the timeline's buckets for the visible span and the current selection.
+void RecountTimeline(AppState& state) {
+  auto& tl = state.timeline;
+  const size_t docs = state.load.index.num_docs();
+  if (state.load.phase != LoadPhase::kReady || tl.view_from >= tl.view_to || state.sel.timeline.size() * 64 < docs) {
+    tl.bars.clear();  // not ready, or the selection is not computed yet (Refresh recounts)
+    return;
+  }
+  tl.bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, EffectiveGranularity(state));
+}
+
 void Refresh(AppState& state) {
   state.search.snippets.clear();
   state.search.reader_for = -1;
@@ -25,6 +36,7 @@ void Refresh(AppState& state) {
   const double t0 = NowMs();
   state.sel = Select(state.load.index, state.load.facets, state.filter, state.sort);
   state.search_ms = NowMs() - t0;
+  RecountTimeline(state);
 }
 
 void Change(AppState& state, Filter next, bool coalesce_query = false) {
@@ -62,8 +74,6 @@ std::string UrlDecode(std::string_view s) {
   }
   return out;
 }
-
-std::string DayText(int64_t t) { return FormatDate({t, DatePrecision::kDay}); }
 
 }  // namespace
 
@@ -211,10 +221,12 @@ void SetTimelineView(AppState& state, int64_t from, int64_t to) {
   if (to - from > kMaxSpan) from = to - kMaxSpan;  // keep the recent end (a typo'd year 1015 stays off-screen)
   state.timeline.view_from = from;
   state.timeline.view_to = to;
+  RecountTimeline(state);
 }
 
 void SetGranularity(AppState& state, int granularity) {
   state.timeline.granularity = std::clamp(granularity, -1, 3);
+  RecountTimeline(state);
 }
 
 Granularity EffectiveGranularity(const AppState& state) {
@@ -286,8 +298,8 @@ std::string EncodeLink(const AppState& state) {
   };
   const Filter& f = state.filter;
   add("q", f.query);
-  if (f.from != INT64_MIN) add("from", DayText(f.from));
-  if (f.to != INT64_MAX) add("to", DayText(f.to));
+  if (f.from != INT64_MIN) add("from", FormatDay(f.from));
+  if (f.to != INT64_MAX) add("to", FormatDay(f.to));
   std::string facets;
   for (const FacetChoice& c : f.facets)
     facets += (facets.empty() ? "" : ",") + std::string(c.exclude ? "-" : "") + FacetName(c.kind) + ":" + UrlEncode(c.value);
@@ -295,7 +307,7 @@ std::string EncodeLink(const AppState& state) {
   if (state.selected >= 0) add("a", state.load.corpus.articles[size_t(state.selected)].id);
   if (state.sort != SortOrder::kRelevance) add("sort", state.sort == SortOrder::kNewest ? "newest" : "oldest");
   if (state.load.phase == LoadPhase::kReady && state.timeline.view_to > state.timeline.view_from)
-    add("view", DayText(state.timeline.view_from) + ".." + DayText(state.timeline.view_to));
+    add("view", FormatDay(state.timeline.view_from) + ".." + FormatDay(state.timeline.view_to));
   if (state.timeline.granularity >= 0) add("g", GranularityName(Granularity(state.timeline.granularity)));
   return out;
 }
@@ -345,9 +357,10 @@ void ApplyLink(AppState& state, std::string_view fragment) {
     auto a = ParseDate(view.substr(0, dots)), b = ParseDate(view.substr(dots + 2));
     if (a && b && a->utc < b->utc) SetTimelineView(state, a->utc, b->utc);
   }
-  state.timeline.granularity = -1;
+  int granularity = -1;
   for (int g = 0; g < 4; ++g)
-    if (gran == GranularityName(Granularity(g))) state.timeline.granularity = g;
+    if (gran == GranularityName(Granularity(g))) granularity = g;
+  SetGranularity(state, granularity);
   SetFilter(state, std::move(f));
   SelectArticle(state, article.empty() ? -1 : FindArticle(state, article));
 }

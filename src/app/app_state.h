@@ -57,6 +57,7 @@ struct AppState {
   struct {
     int64_t view_from = 0, view_to = 0;  // visible span of the timeline [from, to)
     int granularity = -1;                // -1: automatic, else a Granularity
+    std::vector<Bucket> bars;            // counts for the visible span (kept up to date by actions)
   } timeline;
 
   // Window show-flags and per-view UI settings.
@@ -64,7 +65,6 @@ struct AppState {
     bool show_load_report = false;
     bool focus_search = false;
     bool facet_expanded[kFacetCount] = {};  // show every value, not only the most frequent
-    bool dark = false;
     std::string link_copied;     // shown briefly after "Copy link"
     double link_copied_at = 0;
   } ui;

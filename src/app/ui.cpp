@@ -25,6 +25,11 @@ bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
 const UiProbe& LastFrameProbe() { return g_probe; }
 const Palette& Colors() { return g_palette; }
 
+std::string DateRangeLabel(const Filter& f) {
+  return (f.from == INT64_MIN ? std::string("start") : FormatDay(f.from)) + " to " +
+         (f.to == INT64_MAX ? std::string("end") : FormatDay(f.to - 1));
+}
+
 void SetupStyle(bool dark) {
   ImGuiStyle& s = ImGui::GetStyle();
   s = ImGuiStyle();
@@ -48,7 +53,7 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_Text] = V(226, 228, 232);
     c[ImGuiCol_Button] = V(52, 58, 70);
     c[ImGuiCol_FrameBg] = V(38, 42, 50);
-    g_palette = {Rgb(150, 156, 168), Rgb(110, 168, 255), Rgb(46, 70, 110), Rgb(38, 42, 50),
+    g_palette = {Rgb(150, 156, 168), Rgb(110, 168, 255), Rgb(38, 42, 50),
                  Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80),
                  Rgb(120, 96, 20), Rgb(196, 200, 208), Rgb(96, 48, 48), Rgb(110, 168, 255, 40),
                  Rgb(70, 76, 88), Rgb(90, 110, 150)};
@@ -67,7 +72,7 @@ void SetupStyle(bool dark) {
     c[ImGuiCol_Header] = V(222, 232, 248);
     c[ImGuiCol_HeaderHovered] = V(236, 240, 246);
     c[ImGuiCol_HeaderActive] = V(210, 224, 246);
-    g_palette = {Rgb(110, 112, 118), Rgb(31, 95, 173), Rgb(222, 232, 248), Rgb(240, 238, 232),
+    g_palette = {Rgb(110, 112, 118), Rgb(31, 95, 173), Rgb(240, 238, 232),
                  Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0),
                  Rgb(255, 226, 140), Rgb(70, 72, 78), Rgb(246, 218, 214), Rgb(31, 95, 173, 34),
                  Rgb(214, 210, 200), Rgb(140, 164, 200)};
@@ -135,8 +140,7 @@ void DrawHeader(AppState& state) {
         ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, undated", load.corpus.articles.size());
       else
         ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
-                           FormatDate({load.first_date, DatePrecision::kDay}).c_str(),
-                           FormatDate({load.last_date, DatePrecision::kDay}).c_str());
+                           FormatDay(load.first_date).c_str(), FormatDay(load.last_date).c_str());
       break;
     }
   }

@@ -55,8 +55,7 @@ void DrawFilterBar(AppState& state, UiProbe& probe) {
     if (ClosableChip(label, Colors().chip_bg)) actions::SetQuery(state, "");
   }
   if (f.has_dates()) {
-    label = "dates: " + (f.from == INT64_MIN ? std::string("start") : FormatDate({f.from, DatePrecision::kDay})) + " to " +
-            (f.to == INT64_MAX ? std::string("end") : FormatDate({f.to - 1, DatePrecision::kDay}));
+    label = "dates: " + DateRangeLabel(f);
     next(ImGui::CalcTextSize(label.c_str()).x + 30);
     if (ClosableChip(label, Colors().chip_bg)) actions::ClearDateRange(state);
   }

@@ -45,9 +45,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   ImGui::PopFont();
   ImGui::SameLine();
   if (state.filter.has_dates()) {
-    const std::string from = state.filter.from == INT64_MIN ? "start" : FormatDate({state.filter.from, DatePrecision::kDay});
-    const std::string to = state.filter.to == INT64_MAX ? "end" : FormatDate({state.filter.to - 1, DatePrecision::kDay});
-    ImGui::TextColored(ImColor(Colors().accent), "%s to %s", from.c_str(), to.c_str());
+    ImGui::TextColored(ImColor(Colors().accent), "%s", DateRangeLabel(state.filter).c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear range")) actions::ClearDateRange(state);
   } else {
@@ -86,7 +84,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   auto t_of = [&](float x) { return int64_t(from + double(x - p0.x) / width * span); };
   probe.timeline = {p0.x, p0.y, width, height, tl.view_from, tl.view_to};
 
-  const std::vector<Bucket> bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, g);
+  const std::vector<Bucket>& bars = tl.bars;  // recounted by actions when the view or selection changes
   // Light bars (all articles) are scaled to their own busiest bucket; dark bars (the matches) too when a
   // search or facet narrows them, so a query's shape stays visible next to the whole corpus.
   uint32_t peak = 1, peak_sel = 1;

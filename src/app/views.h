@@ -15,9 +15,12 @@ void DrawLoadReport(AppState& state);                   // view_load_report.cpp 
 
 // Shared colours of the theme (set by SetupStyle).
 struct Palette {
-  unsigned int text_muted, accent, accent_soft, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet,
+  unsigned int text_muted, accent, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet,
       chip_exclude, brush, bar_total, bar_outside;
 };
 const Palette& Colors();
+
+// "2014-01-01 to 2015-12-31" for the filter's date range (inclusive last day; "start"/"end" when open).
+std::string DateRangeLabel(const Filter& f);
 
 }  // namespace lede

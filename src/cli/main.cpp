@@ -46,8 +46,8 @@ int Stats(const std::string& path, bool as_json) {
     if (a.date.valid()) { first = std::min(first, a.date.utc); last = std::max(last, a.date.utc); }
   }
   const bool dated = first != INT64_MAX;
-  const std::string from = dated ? lede::FormatDate({first, lede::DatePrecision::kDay}) : "";
-  const std::string to = dated ? lede::FormatDate({last, lede::DatePrecision::kDay}) : "";
+  const std::string from = dated ? lede::FormatDay(first) : "";
+  const std::string to = dated ? lede::FormatDay(last) : "";
   if (as_json) {
     nlohmann::json j = {{"file", path}, {"name", corpus.name}, {"articles", corpus.articles.size()},
                         {"skipped", report.articles_skipped}, {"repaired", report.articles_repaired},

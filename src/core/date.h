@@ -32,4 +32,7 @@ std::optional<Date> ParseDate(std::string_view text);
 // "2020-11-24", "2020-11", "2020" or "2020-11-24 09:30" (UTC), matching d.precision.
 std::string FormatDate(const Date& d);
 
+// "2020-11-24" for a UNIX time (UTC).
+inline std::string FormatDay(int64_t t) { return FormatDate({t, DatePrecision::kDay}); }
+
 }  // namespace lede

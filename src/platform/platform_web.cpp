@@ -163,7 +163,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
   nlohmann::json facets = nlohmann::json::array();
   for (const auto& f : p.facets) facets.push_back({{"kind", f.kind}, {"value", f.value}, {"x", f.x}, {"y", f.y}, {"w", f.w}, {"h", f.h}});
   auto rect = [](const lede::UiProbe::Rect& r) { return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; };
-  auto day = [](int64_t t) { return lede::FormatDate({t, lede::DatePrecision::kDay}); };
+  const auto day = lede::FormatDay;
   return Out({{"rows", rows}, {"reader", p.reader_id}, {"readerHighlights", p.reader_highlights}, {"facets", facets},
               {"timeline", {{"x", p.timeline.x}, {"y", p.timeline.y}, {"w", p.timeline.w}, {"h", p.timeline.h},
                             {"from", day(p.timeline.from)}, {"to", day(p.timeline.to)},
@@ -189,7 +189,6 @@ EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
 
 // Follows the browser's light / dark preference when it changes (boot.js listens to prefers-color-scheme).
 EMSCRIPTEN_KEEPALIVE void lede_set_dark(int dark) {
-  g_state->ui.dark = dark != 0;
   lede::SetupStyle(dark != 0);
 }
 
@@ -202,7 +201,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
   const lede::Filter& f = st.filter;
   nlohmann::json facets = nlohmann::json::array();
   for (const auto& c : f.facets) facets.push_back({{"kind", lede::FacetName(c.kind)}, {"value", c.value}, {"exclude", c.exclude}});
-  auto day = [](int64_t t) { return lede::FormatDate({t, lede::DatePrecision::kDay}); };
+  const auto day = lede::FormatDay;
   nlohmann::json j = {{"query", f.query},
                       {"from", f.from == INT64_MIN ? nlohmann::json() : nlohmann::json(day(f.from))},
                       {"to", f.to == INT64_MAX ? nlohmann::json() : nlohmann::json(day(f.to))},
