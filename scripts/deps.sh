@@ -38,7 +38,8 @@ SNOWBALL_SHA=425cdb5fba13a01db59a1713780f0662e984204f402d3dae1525bda9e6d30f1a
 
 SYSTEM_PACKAGES=(build-essential cmake git python3 xz-utils ca-certificates
   emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev
-  fonts-inter fonts-noto-core fonts-droid-fallback nodejs npm chromium xvfb xauth)
+  fonts-inter fonts-noto-core fonts-droid-fallback nodejs npm chromium xvfb xauth
+  unicode-cldr-core iso-codes tzdata wamerican python3-fake-factory libgeonames-common)
 
 say() { printf '\033[1m[deps]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[deps] error:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,1203 @@
+// entities.cpp: rule-based entity extraction (see entities.h). Sections:
+//   [SECTION] Gazetteer       the generated word lists, hashed for lookups by folded name
+//   [SECTION] Cue words       titles, organization and place cue words (grammar, not gazetteers)
+//   [SECTION] Tokens          words with byte ranges, case, sentence starts and line case modes
+//   [SECTION] Latin names     candidate runs, splitting at titles and connectors, typing by evidence
+//   [SECTION] Chinese names   places, people next to cues, organizations by suffix
+//   [SECTION] Consistency     one article, then the corpus
+#include "core/entities.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_map>
+
+#include <utf8proc.h>
+
+#include "core/text.h"
+
+namespace lede {
+
+extern const char kGazetteerData[];
+extern const std::size_t kGazetteerSize;
+
+const char* EntitySourceName(EntitySource s) {
+  switch (s) {
+    case EntitySource::kBoth: return "both";
+    case EntitySource::kSupplied: return "supplied";
+    case EntitySource::kExtracted: return "extracted";
+  }
+  return "both";
+}
+
+bool ParseEntitySource(std::string_view s, EntitySource* out) {
+  if (s == "both") *out = EntitySource::kBoth;
+  else if (s == "supplied") *out = EntitySource::kSupplied;
+  else if (s == "extracted") *out = EntitySource::kExtracted;
+  else return false;
+  return true;
+}
+
+bool ParseEntityType(std::string_view s, EntityType* out) {
+  std::string l(s);
+  for (char& c : l) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (l == "person" || l == "per" || l == "people") *out = EntityType::kPerson;
+  else if (l == "organization" || l == "organisation" || l == "org") *out = EntityType::kOrganization;
+  else if (l == "place" || l == "loc" || l == "location" || l == "gpe") *out = EntityType::kPlace;
+  else if (l == "other" || l == "misc") *out = EntityType::kOther;
+  else return false;
+  return true;
+}
+
+namespace {
+
+// Lower-cases s (Unicode simple lower case), collapsing runs of spaces. "U.S." stays "u.s.".
+void FoldAppend(std::string_view s, std::string* out) {
+  bool space = false;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = !out->empty(); continue; }
+      if (space) out->push_back(' ');
+      space = false;
+      out->push_back(char(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
+    }
+    char32_t cp;
+    int len = DecodeUtf8(s, i, &cp);
+    if (len == 0) { ++i; continue; }
+    if (space) out->push_back(' ');
+    space = false;
+    if (cp == U'\u2019') cp = '\'';
+    AppendUtf8(*out, char32_t(utf8proc_tolower(utf8proc_int32_t(cp))));
+    i += size_t(len);
+  }
+}
+
+}  // namespace
+
+std::string FoldName(std::string_view name) {
+  std::string out;
+  FoldAppend(name, &out);
+  return out;
+}
+
+// [SECTION] Gazetteer ------------------------------------------------------------------------------------
+
+enum GazFlag : uint16_t {
+  kGCountry = 1, kGPlace = 2, kGFirst = 4, kGSurname = 8, kGZhSurname = 16, kGPinyin = 32, kGWord = 64,
+  kGLang = 128, kGMonth = 256,
+};
+
+class Gazetteer {
+ public:
+  struct Info {
+    uint16_t flags = 0;
+    std::string_view canonical;  // countries: English name
+    char country[3] = {0, 0, 0};
+  };
+
+  Gazetteer() {
+    std::string_view data(kGazetteerData, kGazetteerSize);
+    size_t lines = 0;
+    for (char c : data) lines += c == '\n';
+    slots_.assign(size_t(1) << (64 - __builtin_clzll(uint64_t(lines) * 2 + 1)), UINT32_MAX);
+    keys_.reserve(data.size());
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t eol = data.find('\n', pos);
+      if (eol == std::string_view::npos) eol = data.size();
+      std::string_view line = data.substr(pos, eol - pos);
+      pos = eol + 1;
+      if (line.size() < 3 || line[1] != '\t') continue;
+      const char kind = line[0];
+      line.remove_prefix(2);
+      std::string_view surface = line, extra;
+      if (size_t tab = line.find('\t'); tab != std::string_view::npos) {
+        surface = line.substr(0, tab);
+        extra = line.substr(tab + 1);
+      }
+      Info& info = Insert(surface);
+      switch (kind) {
+        case 'C': {
+          info.flags |= kGCountry;
+          size_t bar = extra.find('|');
+          if (bar != std::string_view::npos) {
+            info.canonical = extra.substr(0, bar);
+            std::memcpy(info.country, extra.data() + bar + 1, std::min<size_t>(2, extra.size() - bar - 1));
+          }
+          break;
+        }
+        case 'P':
+          info.flags |= kGPlace;
+          if (extra.size() == 2 && info.country[0] == 0) std::memcpy(info.country, extra.data(), 2);
+          break;
+        case 'F': info.flags |= kGFirst; break;
+        case 'S': info.flags |= kGSurname; break;
+        case 'Z': info.flags |= kGZhSurname; break;
+        case 'Y': info.flags |= kGPinyin; break;
+        case 'W': info.flags |= kGWord; break;
+        case 'L': info.flags |= kGLang; break;
+        case 'M': info.flags |= kGMonth; break;
+        default: break;
+      }
+    }
+  }
+
+  // Looks up an already folded key.
+  const Info* FindFolded(std::string_view key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t h = Hash(key) & mask;; h = (h + 1) & mask) {
+      const uint32_t e = slots_[h];
+      if (e == UINT32_MAX) return nullptr;
+      if (KeyOf(entries_[e]) == key) return &entries_[e].info;
+    }
+  }
+  const Info* Find(std::string_view surface) const {
+    thread_local std::string key;
+    key.clear();
+    FoldAppend(surface, &key);
+    return FindFolded(key);
+  }
+  uint16_t Flags(std::string_view surface) const {
+    const Info* i = Find(surface);
+    return i ? i->flags : 0;
+  }
+
+ private:
+  struct Entry {
+    uint32_t off, len;
+    Info info;
+  };
+  static size_t Hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return size_t(h ^ (h >> 29));
+  }
+  std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.off, e.len); }
+  Info& Insert(std::string_view surface) {
+    std::string key;
+    FoldAppend(surface, &key);
+    const size_t mask = slots_.size() - 1;
+    size_t h = Hash(key) & mask;
+    for (;; h = (h + 1) & mask) {
+      const uint32_t e = slots_[h];
+      if (e == UINT32_MAX) break;
+      if (KeyOf(entries_[e]) == key) return entries_[e].info;
+    }
+    slots_[h] = uint32_t(entries_.size());
+    entries_.push_back({uint32_t(keys_.size()), uint32_t(key.size()), {}});
+    keys_ += key;  // reserved up front: string_views into keys_ stay valid
+    return entries_.back().info;
+  }
+
+  std::vector<uint32_t> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+};
+
+// [SECTION] Cue words ------------------------------------------------------------------------------------
+// Closed-class words of English news style. These are grammar (which words signal a title, an
+// organization or a place), not lists of names; the names themselves come from the gazetteer.
+
+namespace {
+
+bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
+}
+
+// Folded forms. Words that stand before a person's name and are not part of it.
+bool IsTitleWord(std::string_view f) {
+  return InList(f, {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
+                    "dame", "lord", "lady", "president", "vice", "premier", "prime", "minister", "secretary",
+                    "secretary-general", "deputy", "chairman", "chairwoman", "chairperson", "governor", "gov.",
+                    "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "mayor", "king",
+                    "queen", "prince", "princess", "pope", "rev.", "reverend", "judge", "justice", "general",
+                    "gen.", "colonel", "col.", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.",
+                    "admiral", "commander", "chief", "director", "director-general", "ambassador", "chancellor",
+                    "spokesman", "spokeswoman", "spokesperson", "treasurer", "speaker", "coach", "detective",
+                    "inspector", "commissioner", "academician", "dean", "councillor", "councilor", "bishop",
+                    "archbishop", "cardinal", "sheikh", "emir", "sultan", "ayatollah", "marshal", "corporal",
+                    "ceo", "chairman-elect", "president-elect", "leader", "counsel", "attorney", "economist",
+                    "analyst", "reporter", "correspondent", "editor", "officer", "executive", "manager",
+                    "superintendent", "crown", "former", "acting", "sen", "rep", "gov", "gen", "lt", "col",
+                    "capt", "sgt", "rev", "st.", "saint"}) &&
+         f != "st." && f != "saint";
+}
+
+// Words that end an organization's name ("Tencent Holdings", "Zhijiang Labs", "Bank").
+bool IsOrgSuffix(std::string_view f) {
+  return InList(f, {"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
+                    "company", "companies", "ltd", "ltd.", "limited", "llc", "plc", "ag", "sa", "s.a.", "nv",
+                    "n.v.", "gmbh", "bv", "b.v.", "spa", "s.p.a.", "ab", "asa", "kk", "group", "holdings",
+                    "holding", "bank", "bancorp", "bancshares", "partners", "associates", "industries",
+                    "technologies", "technology", "systems", "labs", "laboratories", "laboratory", "software",
+                    "communications", "airlines", "airways", "motors", "petroleum", "pharmaceuticals",
+                    "securities", "trust", "capital", "investments", "fund", "foundation", "institute",
+                    "institution", "university", "college", "school", "academy", "ministry", "department",
+                    "agency", "bureau", "office", "administration", "authority", "commission", "committee",
+                    "council", "board", "association", "federation", "union", "league", "party", "parliament",
+                    "congress", "senate", "assembly", "court", "tribunal", "conference", "organization",
+                    "organisation", "society", "secretariat", "service", "services", "police", "army", "navy",
+                    "guard", "club", "fc", "times", "post", "news", "press", "herald", "journal", "tribune",
+                    "gazette", "television", "tv", "radio", "broadcasting", "network", "exchange", "reserve",
+                    "treasury", "church", "museum", "hospital", "centre", "center", "brothers", "bros",
+                    "bros.", "electric", "chemical", "chemicals", "steel", "mining", "resources", "corps",
+                    "cabinet", "government", "commonwealth", "coalition", "alliance", "movement", "front",
+                    "forces", "force", "brigade", "brigades", "ministries", "enterprises", "motor", "foods",
+                    "stores", "inc.,", "energy", "oil", "gas", "power", "telecom", "airline", "railways",
+                    "railway", "media", "publishing", "studios", "entertainment", "insurance", "financial",
+                    "finance", "credit", "savings", "mortgage", "realty", "properties", "international",
+                    "worldwide", "global", "consortium", "cooperative", "council", "directorate", "inc,",
+                    "unit", "division", "team", "organizing", "lab"});
+}
+
+// Words that begin an organization's name when "of" follows ("University of Chicago").
+bool IsOrgHead(std::string_view f) {
+  return InList(f, {"university", "bank", "ministry", "department", "institute", "council", "commission",
+                    "office", "bureau", "federation", "association", "academy", "church", "court", "board",
+                    "house", "college", "school", "museum", "union", "league", "party", "society", "chamber",
+                    "committee", "secretariat", "administration", "agency", "organization", "organisation",
+                    "conference", "congress", "parliament", "assembly", "government", "federal", "central",
+                    "national", "state", "people's", "fund", "group", "center", "centre", "foundation",
+                    "cabinet", "senate", "exchange", "authority", "order", "corps", "department"});
+}
+
+// Words that make a name a place ("Gulf of Mexico", "Mexico City", "Tiananmen Square").
+bool IsPlaceHead(std::string_view f) {
+  return InList(f, {"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
+                    "saint", "st.", "new", "north", "south", "east", "west", "northern", "southern", "eastern",
+                    "western", "central", "upper", "lower", "greater"});
+}
+bool IsPlaceSuffix(std::string_view f) {
+  return InList(f, {"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
+                    "avenue", "road", "square", "strait", "straits", "peninsula", "desert", "canal", "city",
+                    "bay", "mountains", "mountain", "hills", "coast", "region", "district", "prefecture",
+                    "state", "town", "village", "harbor", "harbour", "airport", "station", "park", "basin",
+                    "plain", "plateau", "delta", "channel", "lakes", "falls", "beach", "heights", "territory",
+                    "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"});
+}
+
+// Lower-case words that may sit inside a name ("Bank of England", "Procter & Gamble", "Ludwig van Beethoven").
+bool IsConnector(std::string_view w) {
+  return InList(w, {"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
+                    "le", "du", "des", "bin", "al", "el", "y", "on", "the", "und", "do", "dos", "das", "ibn",
+                    "upon", "in"});
+}
+
+// Capitalized at a sentence start these are never names.
+bool IsStopWord(std::string_view f) {
+  return InList(f, {"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
+                    "we", "i", "you", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                    "there", "here", "when", "while", "after", "before", "as", "if", "what", "who", "which",
+                    "where", "why", "how", "with", "by", "from", "to", "into", "under", "over", "during",
+                    "since", "until", "because", "although", "though", "also", "however", "meanwhile", "then",
+                    "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two", "three",
+                    "mr", "according", "among", "about", "said", "says", "new", "first", "last", "other",
+                    "his", "him", "them", "my", "your", "me", "us", "so", "yet", "such", "than", "was", "is",
+                    "are", "were", "be", "has", "have", "had", "will", "would", "can", "could", "may",
+                    "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"}) &&
+         f != "new" && f != "us";
+}
+
+// Words before a name that say it is a place.
+bool IsPlacePreposition(std::string_view f) {
+  return InList(f, {"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
+                    "towards", "around", "to", "visited", "visit", "via", "between", "entered", "leaving",
+                    "left", "reach", "reached", "border"});
+}
+
+bool IsSpeechVerb(std::string_view f) {
+  return InList(f, {"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
+                    "asked", "replied", "according"});
+}
+
+}  // namespace
+
+// [SECTION] Tokens ---------------------------------------------------------------------------------------
+
+namespace {
+
+struct Token {
+  uint32_t b = 0, e = 0;       // byte range (possessive 's excluded)
+  std::string fold;            // folded text
+  bool word = false;           // letters or digits
+  bool cap = false;            // first letter upper case
+  bool allcaps = false;        // at least two letters, none lower case (or one capital with a stop: "U.")
+  bool has_lower = false;
+  bool digit = false;          // starts with a digit
+  bool possessive = false;     // followed by 's / ’s
+  bool sentence_start = false; // first word of a sentence or line
+  bool line_start = false;
+  uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
+  char32_t punct = 0;          // for punctuation tokens
+};
+
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+  const auto c = utf8proc_category(utf8proc_int32_t(cp));
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_MN;
+}
+bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(utf8proc_int32_t(cp)) == UTF8PROC_CATEGORY_LU;
+}
+bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return utf8proc_category(utf8proc_int32_t(cp)) == UTF8PROC_CATEGORY_LL;
+}
+
+// Abbreviations whose stop does not end a sentence (folded, without the stop).
+bool IsAbbreviation(std::string_view f) {
+  return InList(f, {"mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "cos", "ltd", "jr", "sr", "st", "gen",
+                    "sen", "rep", "gov", "lt", "col", "capt", "sgt", "mt", "ft", "no", "vs", "rev", "jan", "feb",
+                    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "messrs", "bros", "dept", "est",
+                    "approx", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "univ", "assn", "ave", "blvd"});
+}
+
+char32_t At(std::string_view s, size_t i, int* len) {
+  char32_t cp = 0;
+  int l = DecodeUtf8(s, i, &cp);
+  if (l == 0) { l = 1; cp = 0xFFFD; }
+  *len = l;
+  return cp;
+}
+
+// Splits a Latin-script field into tokens. CJK characters become punctuation (handled by the Chinese pass).
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  bool sentence = true, line = true;
+  size_t i = 0;
+  while (i < s.size()) {
+    int len;
+    char32_t cp = At(s, i, &len);
+    if (cp == '\n') {
+      line = true;
+      sentence = true;
+      i += size_t(len);
+      continue;
+    }
+    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000) { i += size_t(len); continue; }
+    if (IsLetter(cp) && !IsCjk(cp)) {
+      Token t;
+      t.b = uint32_t(i);
+      t.word = true;
+      t.cap = IsUpper(cp);
+      bool lower = IsLower(cp);
+      int letters = 1;
+      size_t j = i + size_t(len);
+      while (j < s.size()) {
+        int l2;
+        char32_t c2 = At(s, j, &l2);
+        if ((IsLetter(c2) && !IsCjk(c2)) || (c2 >= '0' && c2 <= '9')) {
+          lower |= IsLower(c2);
+          letters += IsLetter(c2);
+          j += size_t(l2);
+          continue;
+        }
+        // Inner hyphen, apostrophe or stop followed by a letter: part of the word (Secretary-General,
+        // O'Brien, U.S.), except the possessive 's.
+        if (c2 == '-' || c2 == '\'' || c2 == 0x2019 || c2 == '.' || c2 == '&') {
+          int l3;
+          char32_t c3 = j + size_t(l2) < s.size() ? At(s, j + size_t(l2), &l3) : 0;
+          if ((c2 == '\'' || c2 == 0x2019) && (c3 == 's' || c3 == 'S')) {
+            size_t after = j + size_t(l2) + 1;
+            int l4;
+            char32_t c4 = after < s.size() ? At(s, after, &l4) : ' ';
+            if (!IsLetter(c4)) {
+              t.possessive = true;
+              break;
+            }
+          }
+          if (c2 == '.' && IsLetter(c3) && j - i <= 2 && letters == 1) { j += size_t(l2); continue; }  // U.S
+          if (c2 == '&' && IsUpper(c3) && letters <= 2) { j += size_t(l2); continue; }                  // AT&T
+          if ((c2 == '-' || c2 == '\'' || c2 == 0x2019) && (IsLetter(c3) || (c3 >= '0' && c3 <= '9'))) {
+            j += size_t(l2);
+            continue;
+          }
+        }
+        break;
+      }
+      // A trailing stop belongs to initials ("U.S.", "J.") and to known abbreviations ("Inc.").
+      if (!t.possessive && j < s.size() && s[j] == '.') {
+        std::string f;
+        FoldAppend(s.substr(i, j - i), &f);
+        const bool initial = letters == 1 && t.cap;
+        const bool dotted = f.find('.') != std::string::npos;
+        if (initial || dotted || IsAbbreviation(f)) ++j;
+      }
+      t.e = uint32_t(j);
+      FoldAppend(s.substr(t.b, t.e - t.b), &t.fold);
+      t.has_lower = lower;
+      t.allcaps = t.cap && !lower && (letters >= 2 || s[t.e - 1] == '.');
+      t.sentence_start = sentence;
+      t.line_start = line;
+      sentence = line = false;
+      out.push_back(std::move(t));
+      i = j;
+      if (out.back().possessive) {
+        int l2;
+        At(s, i, &l2);
+        i += size_t(l2) + 1;  // skip 's
+      } else if (out.back().e > 0 && s[out.back().e - 1] == '.') {
+        // "Inc." or "U.S." at the end of a sentence: a new line or a capitalized stop word follows.
+        std::string_view f = out.back().fold;
+        if (!IsAbbreviation(f.substr(0, f.size() - 1)) && f.size() > 2 && f[f.size() - 3] != '.') sentence = true;
+      }
+      continue;
+    }
+    if (cp >= '0' && cp <= '9') {
+      Token t;
+      t.b = uint32_t(i);
+      size_t j = i;
+      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.' || s[j] == ',' ||
+                              s[j] == '-' || s[j] == ':')) {
+        if ((s[j] == '.' || s[j] == ',') && (j + 1 >= s.size() || !std::isdigit(static_cast<unsigned char>(s[j + 1])))) break;
+        ++j;
+      }
+      t.e = uint32_t(j);
+      t.word = true;
+      t.digit = true;
+      t.fold = std::string(s.substr(i, j - i));
+      t.sentence_start = sentence;
+      t.line_start = line;
+      sentence = line = false;
+      out.push_back(std::move(t));
+      i = j;
+      continue;
+    }
+    Token t;
+    t.b = uint32_t(i);
+    t.e = uint32_t(i + size_t(len));
+    t.punct = cp;
+    if (cp == '&') t.fold = "&";
+    if (cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
+        cp == '|' || cp == 0x2022)
+      sentence = true;
+    if (IsCjk(cp)) sentence = true;
+    out.push_back(std::move(t));
+    i += size_t(len);
+  }
+  // Line case modes: a line whose words are (nearly) all capitalized carries no capitalization evidence.
+  size_t a = 0;
+  while (a < out.size()) {
+    size_t b = a + 1;
+    while (b < out.size() && !out[b].line_start) ++b;
+    int words = 0, caps = 0, allcaps = 0, lower = 0;
+    for (size_t k = a; k < b; ++k) {
+      const Token& t = out[k];
+      if (!t.word || t.digit) continue;
+      ++words;
+      if (t.allcaps) ++allcaps;
+      if (t.cap) ++caps;
+      else if (!IsStopWord(t.fold) && !IsConnector(t.fold)) ++lower;
+    }
+    uint8_t mode = 0;
+    if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
+    else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
+    for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
+    a = b;
+  }
+  return out;
+}
+
+}  // namespace
+
+// [SECTION] Latin names ----------------------------------------------------------------------------------
+
+namespace {
+
+enum Strength : uint8_t { kWeak = 0, kMedium = 1, kStrong = 2 };
+
+struct Candidate {
+  uint32_t first, last;        // token range [first, last]
+  EntityType type = EntityType::kOther;
+  uint8_t strength = kWeak;
+  bool drop = false;
+  bool person_title = false;   // a title stood before it
+  bool acronym = false;
+  std::string key;             // folded surface
+};
+
+class LatinPass {
+ public:
+  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {}
+
+  std::vector<Candidate> Run(const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known) {
+    known_ = known;
+    for (size_t i = 0; i < t_.size();) {
+      if (t_[i].line_mode != 0) { i = KnownNamesInCapsLine(i); continue; }
+      if (!StartsName(i)) { ++i; continue; }
+      size_t j = i;
+      while (true) {
+        size_t k = j + 1;
+        if (k < t_.size() && Adjacent(j, k) && IsNameWord(k) && t_[k].line_mode == 0 && !t_[j].possessive) { j = k; continue; }
+        // Connectors: "Bank of England", "Procter & Gamble", "Secretariat of the Leading Group".
+        if (k + 1 < t_.size() && !t_[j].possessive && (t_[k].word || t_[k].fold == "&") && !t_[k].cap &&
+            IsConnector(t_[k].fold) && Adjacent(j, k)) {
+          size_t m = k + 1;
+          if ((t_[k].fold == "of" || t_[k].fold == "for" || t_[k].fold == "and") && m < t_.size() &&
+              t_[m].fold == "the" && Adjacent(k, m))
+            ++m;
+          if (m < t_.size() && Adjacent(m - 1, m) && IsNameWord(m) && t_[m].line_mode == 0) { j = m; continue; }
+        }
+        break;
+      }
+      Segment(uint32_t(i), uint32_t(j));
+      i = j + 1;
+    }
+    return std::move(c_);
+  }
+
+  const std::vector<Token>& tokens() const { return t_; }
+
+ private:
+  bool Adjacent(size_t a, size_t b) const {
+    // Only spaces between the two tokens (no new line).
+    for (size_t p = t_[a].e; p < t_[b].b; ++p)
+      if (s_[p] != ' ' && s_[p] != '\t') return false;
+    return !t_[b].line_start;
+  }
+  bool IsNameWord(size_t i) const {
+    const Token& t = t_[i];
+    if (!t.word || t.digit) return false;
+    if (!t.cap) return false;
+    if (t.sentence_start && IsStopWord(t.fold)) return false;
+    if (!t.sentence_start && IsStopWord(t.fold) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
+    return true;
+  }
+  // Whether a capitalized word can open a name: at a sentence start it must not be an ordinary word
+  // unless the gazetteer knows it as a name or a capitalized word follows it ("Will Smith").
+  bool StartsName(size_t i) const {
+    if (!IsNameWord(i)) return false;
+    const Token& t = t_[i];
+    if (!t.sentence_start) return true;
+    const uint16_t f = g_.Flags(t.fold);
+    if (f & (kGCountry | kGLang)) return true;
+    if ((f & kGWord) == 0) return true;
+    if (known_ && known_->count(t.fold)) return true;
+    if (i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1) && (f & (kGFirst | kGPlace))) return true;
+    if (IsTitleWord(t.fold) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
+    return false;
+  }
+
+  // In an ALL-CAPS or Title Case line, capitalization says nothing: only names known from the gazetteer
+  // (countries, places) or from the article's body are taken.
+  size_t KnownNamesInCapsLine(size_t i) {
+    if (!t_[i].word || t_[i].digit) return i + 1;
+    // Longest match of up to 5 tokens.
+    std::string key;
+    for (size_t n = std::min<size_t>(5, t_.size() - i); n >= 1; --n) {
+      bool ok = true;
+      for (size_t k = i + 1; k < i + n; ++k)
+        if (!t_[k].word || !Adjacent(k - 1, k) || t_[k].line_mode == 0) { ok = false; break; }
+      if (!ok) continue;
+      key.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) key += ' ';
+        key += t_[k].fold;
+      }
+      if (n == 1 && (IsStopWord(key) || key.size() < 2)) break;
+      EntityType type = EntityType::kOther;
+      uint8_t strength = kWeak;
+      bool found = false;
+      if (known_) {
+        auto it = known_->find(key);
+        if (it != known_->end()) { type = it->second.first; strength = kStrong; found = true; }
+      }
+      if (!found) {
+        const Gazetteer::Info* info = g_.FindFolded(key);
+        const uint16_t f = info ? info->flags : 0;
+        const bool word = f & kGWord;
+        if (f & kGCountry) { type = EntityType::kPlace; strength = kStrong; found = true; }
+        else if ((f & kGPlace) && !word && (n > 1 || key.size() > 3)) { type = EntityType::kPlace; strength = kMedium; found = true; }
+        else if ((f & kGLang) && !word) { type = EntityType::kOther; strength = kMedium; found = true; }
+      }
+      if (found) {
+        Candidate c;
+        c.first = uint32_t(i);
+        c.last = uint32_t(i + n - 1);
+        c.type = type;
+        c.strength = strength;
+        c.key = key;
+        c_.push_back(std::move(c));
+        return i + n;
+      }
+    }
+    return i + 1;
+  }
+
+  std::string KeyOf(uint32_t a, uint32_t b) const {
+    std::string k;
+    for (uint32_t i = a; i <= b; ++i) {
+      if (i > a) k += ' ';
+      k += t_[i].fold;
+    }
+    return k;
+  }
+
+  // Splits a run at titles ("Treasury Secretary James Baker") and weak connectors, then types each piece.
+  void Segment(uint32_t a, uint32_t b) {
+    // Titles: the part after the last title word of a title block is a person.
+    for (uint32_t i = a; i <= b; ++i) {
+      if (!IsTitleWord(t_[i].fold)) continue;
+      uint32_t e = i;
+      while (e + 1 <= b && (IsTitleWord(t_[e + 1].fold) || t_[e + 1].fold == "-")) ++e;
+      if (i > a) Segment(a, PrevWord(i, a));
+      if (e + 1 > b) return;
+      uint32_t next = e + 1;
+      if (IsConnector(t_[next].fold)) {  // "Director of the International Cooperation Bureau"
+        while (next <= b && IsConnector(t_[next].fold)) ++next;
+        if (next <= b) Segment(next, b);
+        return;
+      }
+      // The person's name ends where a connector starts ("President Xi of China").
+      uint32_t end = next;
+      while (end + 1 <= b && !IsConnector(t_[end + 1].fold)) ++end;
+      Classify(next, end, true);
+      if (end < b) {
+        uint32_t rest = end + 1;
+        while (rest <= b && IsConnector(t_[rest].fold)) ++rest;
+        if (rest <= b) Segment(rest, b);
+      }
+      return;
+    }
+    // Connectors: keep "of"/"for" only after an organization or place head ("Bank of", "Gulf of") or when
+    // the whole ends like an organization; keep "and" only inside an organization name; "&" always.
+    for (uint32_t i = a + 1; i < b; ++i) {
+      const std::string& f = t_[i].fold;
+      if (!IsConnector(f) || t_[i].cap) continue;
+      if (f == "&") continue;
+      uint32_t left = PrevWord(i, a);
+      bool keep;
+      const bool org_end = IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold);
+      if (f == "of" || f == "for" || f == "on" || f == "upon" || f == "in") {
+        keep = IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold) || IsPlaceSuffix(t_[left].fold) ||
+               InList(t_[left].fold, {"gulf", "bay", "republic", "kingdom", "isle", "cape", "sea", "lake",
+                                      "straits", "strait", "cape", "duke", "university", "state", "states",
+                                      "emirate", "sultanate", "city", "port", "islands", "federation"});
+        if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
+      } else if (f == "and") {
+        keep = org_end && !IsOrgSuffix(t_[left].fold);
+      } else if (f == "the") {
+        keep = true;
+      } else {
+        keep = true;  // de, van, von, bin, al ... inside personal and place names
+      }
+      if (!keep) {
+        Segment(a, left);
+        uint32_t next = i + 1;
+        while (next <= b && IsConnector(t_[next].fold) && !t_[next].cap) ++next;
+        if (next <= b) Segment(next, b);
+        return;
+      }
+    }
+    // Leading and trailing connectors never belong to a name.
+    while (a <= b && IsConnector(t_[a].fold) && !t_[a].cap) ++a;
+    while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
+    if (a > b) return;
+    Classify(a, b, false);
+  }
+
+  uint32_t PrevWord(uint32_t i, uint32_t a) const {
+    uint32_t p = i - 1;
+    while (p > a && IsConnector(t_[p].fold) && !t_[p].cap) --p;
+    return p;
+  }
+
+  void Classify(uint32_t a, uint32_t b, bool titled) {
+    Candidate c;
+    c.first = a;
+    c.last = b;
+    c.key = KeyOf(a, b);
+    c.person_title = titled;
+    const size_t n = b - a + 1;
+    int score[4] = {0, 0, 0, 0};
+    int strong[4] = {0, 0, 0, 0};
+    auto vote = [&](EntityType t, int s, bool is_strong) {
+      score[int(t)] += s;
+      if (is_strong) strong[int(t)] = 1;
+    };
+    const Gazetteer::Info* whole = g_.FindFolded(c.key);
+    const uint16_t wf = whole ? whole->flags : 0;
+    const Token& first = t_[a];
+    const Token& last = t_[b];
+    const uint16_t ff = g_.Flags(first.fold);
+    const uint16_t lf = g_.Flags(last.fold);
+    c.acronym = n == 1 && first.allcaps;
+
+    if (n == 1 && (wf & kGMonth)) return;                         // "Monday", "November"
+    if (n == 1 && first.fold.size() == 1) return;                 // a lone initial
+    if (n == 1 && IsTitleWord(first.fold)) return;
+    if (titled) vote(EntityType::kPerson, 8, true);
+    if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
+    if (IsOrgSuffix(last.fold) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
+    if (n >= 3 && IsOrgHead(first.fold) && KeyHas(a, b, "of")) vote(EntityType::kOrganization, 6, true);
+    if (n >= 2 && (IsPlaceSuffix(last.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
+      vote(EntityType::kPlace, 4, false);
+    if ((wf & kGPlace) && !(wf & kGCountry)) {
+      const bool ordinary = wf & kGWord;
+      vote(EntityType::kPlace, ordinary ? 2 : (n > 1 ? 5 : 4), !ordinary);
+    }
+    if ((wf & kGLang) && !(wf & (kGCountry))) vote(EntityType::kOther, 6, true);
+    if (n >= 2 && n <= 4) {
+      const bool first_name = (ff & kGFirst) && !(ff & kGCountry);
+      const bool surname = (lf & kGSurname) && !(lf & (kGCountry));
+      bool pinyin = (ff & kGSurname) && IsPinyinWord(last.fold) && n == 2;
+      bool initials = false;
+      for (uint32_t i = a; i < b; ++i)
+        if (t_[i].fold.size() == 2 && t_[i].fold[1] == '.' && t_[i].cap) initials = true;
+      int ordinary = 0;
+      for (uint32_t i = a; i <= b; ++i) ordinary += (g_.Flags(t_[i].fold) & kGWord) != 0;
+      if (first_name && surname) vote(EntityType::kPerson, 5, true);
+      else if (first_name && ordinary < int(n)) vote(EntityType::kPerson, 4, ordinary == 0);
+      else if (surname && ordinary == 0) vote(EntityType::kPerson, 3, false);
+      if (pinyin) vote(EntityType::kPerson, 5, true);
+      if (initials && (surname || first_name || ordinary < int(n))) vote(EntityType::kPerson, 3, false);
+      if (ordinary == 0 && !(wf & (kGPlace | kGCountry))) vote(EntityType::kPerson, 1, false);
+      if (ordinary > 0 && !(first_name || surname)) vote(EntityType::kOrganization, 1, false);
+    }
+    if (n > 4) vote(EntityType::kOrganization, 1, false);
+    if (c.acronym && !(wf & kGCountry)) vote(EntityType::kOrganization, 3, !(wf & kGPlace));
+    if (n == 1 && !c.acronym) {
+      if (ff & kGSurname) vote(EntityType::kPerson, 1, false);
+      if ((ff & kGFirst) && !(ff & kGWord)) vote(EntityType::kPerson, 1, false);
+    }
+    // Context.
+    const int prev = PrevWordIndex(a);
+    if (prev >= 0) {
+      const std::string& p = t_[size_t(prev)].fold;
+      if (IsPlacePreposition(p) && !titled) vote(EntityType::kPlace, p == "to" || p == "between" ? 1 : 2, false);
+      if (p == "mr" || p == "mr." || p == "mrs." || p == "ms.") vote(EntityType::kPerson, 8, true);
+    }
+    const int next = NextIndex(b);
+    if (next >= 0) {
+      const Token& nt = t_[size_t(next)];
+      if (nt.punct == ',' && size_t(next) + 1 < t_.size()) {
+        const Token& n2 = t_[size_t(next) + 1];
+        const uint16_t f2 = g_.Flags(n2.fold);
+        if (n2.cap && (f2 & (kGCountry | kGPlace)) && !(f2 & kGWord) && (wf & kGPlace || n == 1))
+          vote(EntityType::kPlace, 3, false);                                    // "Wuzhen, Zhejiang"
+        if (n2.fold == "who" || n2.fold == "aged") vote(EntityType::kPerson, 3, false);
+        if (n2.digit && n2.fold.size() <= 2 && size_t(next) + 2 < t_.size() && t_[size_t(next) + 2].punct == ',')
+          vote(EntityType::kPerson, 3, false);                                   // "Smith, 45,"
+      }
+      if (nt.word && IsSpeechVerb(nt.fold) && n >= 2) vote(EntityType::kPerson, 1, false);
+    }
+    if (last.possessive && n == 1 && !c.acronym && !(wf & (kGCountry | kGPlace))) vote(EntityType::kOrganization, 1, false);
+
+    int best = -1, best_score = 0;
+    for (int t = 0; t < 4; ++t)
+      if (score[t] > best_score || (score[t] == best_score && best >= 0 && strong[t] > strong[best])) { best = t; best_score = score[t]; }
+    if (best < 0) {
+      // No evidence at all: an ordinary capitalized word is no name; an unknown one is kept, weakly.
+      if (n == 1 && (ff & kGWord)) return;
+      if (n == 1 && first.allcaps && first.fold.size() <= 1) return;
+      bool all_ordinary = true;
+      for (uint32_t i = a; i <= b; ++i) all_ordinary &= (g_.Flags(t_[i].fold) & kGWord) != 0;
+      if (all_ordinary && n <= 3) { c.type = EntityType::kOther; c.strength = kWeak; c_.push_back(std::move(c)); return; }
+      c.type = n == 1 ? EntityType::kOrganization : EntityType::kOrganization;
+      c.strength = kWeak;
+      c_.push_back(std::move(c));
+      return;
+    }
+    c.type = EntityType(best);
+    c.strength = strong[best] ? kStrong : (best_score >= 3 ? kMedium : kWeak);
+    if (n == 1 && (ff & kGWord) && c.strength == kWeak && !c.acronym) {
+      // An ordinary word ("Internet", "Curtain") with only weak evidence stays a candidate only when
+      // the article uses it as a name elsewhere.
+      c.drop = true;
+    }
+    c_.push_back(std::move(c));
+  }
+
+  bool KeyHas(uint32_t a, uint32_t b, std::string_view w) const {
+    for (uint32_t i = a; i <= b; ++i)
+      if (t_[i].fold == w) return true;
+    return false;
+  }
+  int PrevWordIndex(uint32_t a) const {
+    if (a == 0) return -1;
+    const Token& p = t_[a - 1];
+    if (!p.word) return -1;
+    return int(a - 1);
+  }
+  int NextIndex(uint32_t b) const { return b + 1 < t_.size() ? int(b + 1) : -1; }
+
+  bool IsPinyinWord(std::string_view w) const {
+    // One to three pinyin syllables: "xiaoxia", "wen", "jinping".
+    if (w.size() < 2 || w.size() > 14) return false;
+    std::vector<char> ok(w.size() + 1, 0);
+    ok[0] = 1;
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!ok[i]) continue;
+      for (size_t l = 1; l <= 6 && i + l <= w.size(); ++l) {
+        const Gazetteer::Info* info = g_.FindFolded(w.substr(i, l));
+        if (info && (info->flags & kGPinyin)) ok[i + l] = 1;
+      }
+    }
+    if (!ok[w.size()]) return false;
+    // Plain English words that happen to spell pinyin ("she", "man", "pang") are left out.
+    return !(g_.Flags(w) & kGWord) || w.size() >= 7;
+  }
+
+  const Gazetteer& g_;
+  std::string_view s_;
+  bool title_;
+  std::vector<Token> t_;
+  std::vector<Candidate> c_;
+  const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known_ = nullptr;
+};
+
+}  // namespace
+
+// [SECTION] Chinese names --------------------------------------------------------------------------------
+
+namespace {
+
+struct HanMention {
+  uint32_t b, e;
+  EntityType type;
+  uint8_t strength;
+};
+
+bool IsHan(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+
+// Han runs with their code points and byte offsets.
+void ChineseNames(const Gazetteer& g, std::string_view s, std::vector<HanMention>* out) {
+  static const char* kOrgSuffixes[] = {"有限公司", "公司", "集团", "大学", "学院", "委员会", "组委会", "研究院", "研究所",
+                                       "实验室", "银行", "协会", "联合会", "基金会", "交易所", "电视台", "通讯社", "新闻社",
+                                       "报社", "秘书处", "办公室", "管理局", "总局", "中心", "医院", "法院", "检察院",
+                                       "政府", "部", "局", "署", "联盟", "组织", "党", "日报", "时报", "网信办"};
+  static const char* kPersonBefore[] = {"主席", "总统", "总理", "部长", "院士", "教授", "记者", "局长", "市长", "省长",
+                                        "书记", "董事长", "总裁", "主任", "秘书长", "大使", "发言人", "经理", "首相",
+                                        "国务卿", "先生", "女士", "博士", "创始人", "委员", "司长", "校长", "院长"};
+  static const char* kPersonAfter[] = {"说", "表示", "指出", "称", "认为", "介绍", "强调", "透露", "先生", "女士",
+                                       "教授", "院士", "博士", "主席", "总统", "总理", "部长", "表明", "宣布", "提出", "谈到"};
+  static const char* kBoundaries = "的在和与及由是了从对向为将被把于也都并又而或即、，。；：？！“”‘’《》（）()";
+  std::vector<char32_t> cps;
+  std::vector<uint32_t> off;
+  size_t i = 0;
+  auto flush = [&]() {
+    if (cps.size() < 2) { cps.clear(); off.clear(); return; }
+    off.push_back(off.back() + 3);  // end offset of the last character (Han characters are 3 bytes)
+    const size_t n = cps.size();
+    std::vector<uint8_t> taken(n, 0);
+    auto text = [&](size_t a, size_t b) { return std::string_view(s).substr(off[a], off[b] - off[a]); };
+    auto starts_with = [&](size_t a, const char* w) {
+      const size_t len = std::strlen(w);
+      return off[a] + len <= off[n] && std::string_view(s).substr(off[a], len) == w;
+    };
+    auto boundary = [&](size_t k) {
+      std::string_view ch = text(k, k + 1);
+      return std::string_view(kBoundaries).find(ch) != std::string_view::npos;
+    };
+    // Organizations: a suffix, and the name before it back to a boundary (at most 12 characters).
+    for (size_t k = 1; k < n; ++k) {
+      for (const char* suf : kOrgSuffixes) {
+        if (!starts_with(k, suf)) continue;
+        const size_t len = std::strlen(suf) / 3;
+        size_t a = k;
+        while (a > 0 && k - a < 12 && !boundary(a - 1)) --a;
+        if (k - a >= 2 && !taken[a]) {
+          for (size_t x = a; x < k + len; ++x) taken[x] = 1;
+          out->push_back({off[a], off[k + len], EntityType::kOrganization, kMedium});
+        }
+        k += len - 1;
+        break;
+      }
+    }
+    // People: surname + one or two characters next to a title or a speech verb.
+    for (size_t k = 0; k + 1 < n; ++k) {
+      if (taken[k]) continue;
+      const Gazetteer::Info* sur = g.FindFolded(text(k, k + 1));
+      if (!sur || !(sur->flags & kGZhSurname)) continue;
+      bool before = false;
+      for (const char* t : kPersonBefore) {
+        const size_t len = std::strlen(t) / 3;
+        if (k >= len && text(k - len, k) == t) before = true;
+      }
+      for (size_t glen = 2; glen >= 1; --glen) {
+        const size_t end = k + 1 + glen;
+        if (end > n) continue;
+        bool after = end == n;
+        for (const char* t : kPersonAfter)
+          if (end < n && starts_with(end, t)) after = true;
+        if (end < n && boundary(end) && text(end, end + 1) != "的") after = after || before;
+        if ((before && (after || glen == 2)) || (after && end < n && !boundary(end))) {
+          bool free = true;
+          for (size_t x = k; x < end; ++x) free &= !taken[x];
+          if (!free) break;
+          for (size_t x = k; x < end; ++x) taken[x] = 1;
+          out->push_back({off[k], off[end], EntityType::kPerson, kMedium});
+          k = end - 1;
+          break;
+        }
+      }
+    }
+    // Places: longest gazetteer match (2 to 8 characters).
+    for (size_t k = 0; k + 1 < n; ++k) {
+      if (taken[k]) continue;
+      for (size_t len = std::min<size_t>(8, n - k); len >= 2; --len) {
+        bool free = true;
+        for (size_t x = k; x < k + len; ++x) free &= !taken[x];
+        if (!free) continue;
+        const Gazetteer::Info* info = g.FindFolded(text(k, k + len));
+        if (info && (info->flags & (kGCountry | kGPlace))) {
+          for (size_t x = k; x < k + len; ++x) taken[x] = 1;
+          out->push_back({off[k], off[k + len], EntityType::kPlace, (info->flags & kGCountry) ? kStrong : kMedium});
+          k += len - 1;
+          break;
+        }
+      }
+    }
+    cps.clear();
+    off.clear();
+  };
+  while (i < s.size()) {
+    char32_t cp;
+    int len = DecodeUtf8(s, i, &cp);
+    if (len == 0) { flush(); ++i; continue; }
+    if (IsHan(cp)) {
+      cps.push_back(cp);
+      off.push_back(uint32_t(i));
+    } else if (!cps.empty() && (cp == 0x3001 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D)) {
+      // Keep punctuation inside the run as boundaries (they are 3 bytes too).
+      cps.push_back(cp);
+      off.push_back(uint32_t(i));
+    } else {
+      flush();
+    }
+    i += size_t(len);
+  }
+  flush();
+  std::sort(out->begin(), out->end(), [](const HanMention& x, const HanMention& y) { return x.b < y.b; });
+}
+
+}  // namespace
+
+// [SECTION] Consistency ----------------------------------------------------------------------------------
+
+EntityExtractor::EntityExtractor() : gaz_(std::make_unique<Gazetteer>()) {}
+EntityExtractor::~EntityExtractor() = default;
+
+std::string EntityExtractor::Canonical(std::string_view name) const {
+  std::string s;
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\n' || c == '\t') { space = !s.empty(); continue; }
+    if (space) s += ' ';
+    space = false;
+    s += c;
+  }
+  if (s.size() > 4 && (s.compare(0, 4, "the ") == 0 || s.compare(0, 4, "The ") == 0)) s.erase(0, 4);
+  if (s.size() > 2 && (s.compare(s.size() - 2, 2, "'s") == 0)) s.resize(s.size() - 2);
+  if (s.size() > 4 && s.compare(s.size() - 4, 4, "\xE2\x80\x99s") == 0) s.resize(s.size() - 4);
+  const Gazetteer::Info* info = gaz_->Find(s);
+  if (info && (info->flags & kGCountry) && !info->canonical.empty()) return std::string(info->canonical);
+  return s;
+}
+
+std::string EntityExtractor::CountryOf(std::string_view place) const {
+  const Gazetteer::Info* info = gaz_->Find(place);
+  if (!info || !info->country[0]) return "";
+  return std::string(info->country, 2);
+}
+
+namespace {
+
+// Title-cases an ALL-CAPS surface for display when nothing better is known ("BAHIA" -> "Bahia").
+std::string Recase(std::string_view s) {
+  std::string out(s);
+  bool start = true;
+  for (char& c : out) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) {
+      c = start ? char(std::toupper(u)) : char(std::tolower(u));
+      start = false;
+    } else {
+      start = c == ' ' || c == '-';
+    }
+  }
+  return out;
+}
+
+struct Span {
+  uint32_t b, e;
+  bool in_title;
+  EntityType type;
+  uint8_t strength;
+  bool drop;
+  bool acronym;
+  bool allcaps_line;
+  std::string key;      // folded
+  std::string surface;  // as written (possessive removed)
+};
+
+}  // namespace
+
+ArticleMentions EntityExtractor::Extract(const Article& a) const {
+  std::vector<Span> spans;
+  std::unordered_map<std::string, std::pair<EntityType, uint8_t>> known;
+  auto collect = [&](std::string_view field, bool in_title) {
+    LatinPass pass(*gaz_, field, in_title);
+    std::vector<Candidate> cands = pass.Run(&known);
+    const std::vector<Token>& t = pass.tokens();
+    for (Candidate& c : cands) {
+      Span sp;
+      sp.b = t[c.first].b;
+      sp.e = t[c.last].e;
+      sp.in_title = in_title;
+      sp.type = c.type;
+      sp.strength = c.strength;
+      sp.drop = c.drop;
+      sp.acronym = c.acronym;
+      sp.allcaps_line = t[c.first].line_mode != 0;
+      sp.key = c.key;
+      sp.surface = std::string(field.substr(sp.b, sp.e - sp.b));
+      spans.push_back(std::move(sp));
+    }
+    if (ContainsCjk(field)) {
+      std::vector<HanMention> han;
+      ChineseNames(*gaz_, field, &han);
+      for (const HanMention& h : han) {
+        Span sp{h.b, h.e, in_title, h.type, h.strength, false, false, false, {}, {}};
+        sp.surface = std::string(field.substr(h.b, h.e - h.b));
+        sp.key = sp.surface;
+        spans.push_back(std::move(sp));
+      }
+    }
+  };
+  // The body first: its names are the dictionary for an ALL-CAPS or Title Case headline.
+  collect(a.text, false);
+  for (const Span& s : spans)
+    if (!s.drop && s.strength >= kMedium) {
+      auto& k = known[s.key];
+      if (s.strength >= k.second) k = {s.type, s.strength};
+    }
+  // Person names also make their parts known ("Qi" after "Qi Xiaoxia").
+  for (const Span& s : spans) {
+    if (s.drop || s.type != EntityType::kPerson || s.key.find(' ') == std::string::npos) continue;
+    const std::string last = s.key.substr(s.key.rfind(' ') + 1);
+    if (!known.count(last)) known[last] = {EntityType::kPerson, kMedium};
+  }
+  const size_t body_spans = spans.size();
+  collect(a.title, true);
+  // Title spans first in reading order.
+  std::rotate(spans.begin(), spans.begin() + long(body_spans), spans.end());
+
+  // One article, one type per name: the strongest evidence wins; parts of people's names are people;
+  // an acronym in brackets after a name is that name.
+  std::unordered_map<std::string, std::pair<int, int>> votes;  // key -> best (strength*8 + ...) per type packed
+  std::unordered_map<std::string, std::array<int, 4>> type_score;
+  for (const Span& s : spans) {
+    if (s.drop) continue;
+    type_score[s.key][int(s.type)] += 1 + 4 * s.strength;
+  }
+  // Full names of people and organizations, by their parts.
+  std::unordered_map<std::string, std::string> person_part;   // "qi" -> "Qi Xiaoxia"
+  std::unordered_map<std::string, std::string> org_part;      // "tencent" -> "Tencent Holdings", "wic" -> ...
+  auto best_type = [&](const std::string& key, EntityType fallback) {
+    auto it = type_score.find(key);
+    if (it == type_score.end()) return fallback;
+    int best = int(fallback), score = -1;
+    for (int t = 0; t < 4; ++t)
+      if (it->second[t] > score) { score = it->second[t]; best = t; }
+    return EntityType(best);
+  };
+  for (const Span& s : spans) {
+    if (s.drop || s.allcaps_line) continue;
+    const EntityType t = best_type(s.key, s.type);
+    if (t == EntityType::kPerson && s.key.find(' ') != std::string::npos) {
+      std::string name = Canonical(s.surface);
+      size_t sp = s.key.rfind(' ');
+      person_part.emplace(s.key.substr(sp + 1), name);
+      person_part.emplace(s.key.substr(0, s.key.find(' ')), name);
+    }
+    if (t == EntityType::kOrganization && s.key.find(' ') != std::string::npos) {
+      std::string name = Canonical(s.surface);
+      std::string initials;
+      size_t p = 0;
+      while (p < s.key.size()) {
+        size_t q = s.key.find(' ', p);
+        if (q == std::string::npos) q = s.key.size();
+        std::string_view w = std::string_view(s.key).substr(p, q - p);
+        if (!IsConnector(w) && !w.empty()) initials += w[0];
+        p = q + 1;
+      }
+      if (initials.size() >= 2) org_part.emplace(initials, name);
+      const std::string head = s.key.substr(0, s.key.find(' '));
+      if (!(gaz_->Flags(head) & kGWord)) org_part.emplace(head, name);
+    }
+  }
+
+  ArticleMentions out;
+  for (Span& s : spans) {
+    EntityType type = best_type(s.key, s.type);
+    std::string name = Canonical(s.surface);
+    bool rescued = false;
+    if (s.key.find(' ') == std::string::npos) {
+      if (auto it = person_part.find(s.key); it != person_part.end() && !s.acronym &&
+                                             type != EntityType::kPlace) {
+        type = EntityType::kPerson;
+        name = it->second;
+        rescued = true;
+      } else if (auto jt = org_part.find(s.key); jt != org_part.end() &&
+                                                 (type == EntityType::kOrganization || s.strength < kStrong)) {
+        type = EntityType::kOrganization;
+        name = jt->second;
+        rescued = true;
+      }
+    }
+    if (s.drop && !rescued) {
+      // An ordinary word is kept only when the article also uses it as a name with better evidence.
+      auto it = type_score.find(s.key);
+      if (it == type_score.end()) continue;
+      int total = 0;
+      for (int v : it->second) total += v;
+      if (total <= 1) continue;
+    }
+    if (s.allcaps_line) {
+      // Headline words take the body's spelling when the body names the same thing.
+      for (const Span& o : spans)
+        if (!o.allcaps_line && o.key == s.key) { name = Canonical(o.surface); break; }
+      if (name == s.surface && !s.surface.empty() && s.surface.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos &&
+          !(gaz_->Find(s.surface) && (gaz_->Find(s.surface)->flags & kGCountry)))
+        name = Recase(name);
+    }
+    Mention m;
+    m.start = s.b;
+    m.end = s.e;
+    m.in_title = s.in_title;
+    m.type = type;
+    m.name = std::move(name);
+    m.strength = rescued ? uint8_t(kStrong) : s.strength;
+    out.mentions.push_back(std::move(m));
+  }
+  return out;
+}
+
+void EntityExtractor::Harmonize(std::vector<ArticleMentions>* all) const {
+  // Per folded name: the sum of medium and strong evidence per type across the corpus.
+  std::unordered_map<std::string, std::array<int, 4>> score;
+  for (const ArticleMentions& am : *all)
+    for (const Mention& m : am.mentions)
+      if (m.strength >= kMedium) score[FoldName(m.name)][int(m.type)] += m.strength;
+  for (ArticleMentions& am : *all)
+    for (Mention& m : am.mentions) {
+      if (m.strength >= kStrong) continue;
+      auto it = score.find(FoldName(m.name));
+      if (it == score.end()) continue;
+      int best = -1, best_score = 0, total = 0;
+      for (int t = 0; t < 4; ++t) {
+        total += it->second[t];
+        if (it->second[t] > best_score) { best = t; best_score = it->second[t]; }
+      }
+      if (best >= 0 && best_score * 3 >= total * 2) m.type = EntityType(best);
+    }
+}
+
+}  // namespace lede
