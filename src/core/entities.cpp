@@ -87,7 +87,7 @@ std::string FoldName(std::string_view name) {
 
 enum GazFlag : uint16_t {
   kGCountry = 1, kGPlace = 2, kGFirst = 4, kGSurname = 8, kGZhSurname = 16, kGPinyin = 32, kGWord = 64,
-  kGLang = 128, kGMonth = 256,
+  kGLang = 128, kGMonth = 256, kGMajor = 512,
 };
 
 class Gazetteer {
@@ -140,6 +140,7 @@ class Gazetteer {
         case 'W': info.flags |= kGWord; break;
         case 'L': info.flags |= kGLang; break;
         case 'M': info.flags |= kGMonth; break;
+        case 'Q': info.flags |= kGMajor; break;
         default: break;
       }
     }
@@ -159,6 +160,10 @@ class Gazetteer {
     key.clear();
     FoldAppend(surface, &key);
     return FindFolded(key);
+  }
+  uint16_t FlagsFolded(std::string_view key) const {
+    const Info* i = FindFolded(key);
+    return i ? i->flags : 0;
   }
   uint16_t Flags(std::string_view surface) const {
     const Info* i = Find(surface);
@@ -255,6 +260,12 @@ bool IsOrgSuffix(std::string_view f) {
                     "unit", "division", "team", "organizing", "lab"});
 }
 
+// Legal forms of companies: after one of these, "and" starts another company.
+bool IsLegalForm(std::string_view f) {
+  return InList(f, {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
+                    "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "bancorp", "cos", "cos."});
+}
+
 // Words that begin an organization's name when "of" follows ("University of Chicago").
 bool IsOrgHead(std::string_view f) {
   return InList(f, {"university", "bank", "ministry", "department", "institute", "council", "commission",
@@ -330,6 +341,7 @@ struct Token {
   bool has_lower = false;
   bool digit = false;          // starts with a digit
   bool possessive = false;     // followed by 's / ’s
+  uint16_t flags = 0;          // gazetteer flags of the folded word
   bool sentence_start = false; // first word of a sentence or line
   bool line_start = false;
   uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
@@ -386,6 +398,10 @@ std::vector<Token> Tokenize(std::string_view s) {
       t.b = uint32_t(i);
       t.word = true;
       t.cap = IsUpper(cp);
+      // "al-Eryani", "el-Sisi": an Arabic article before a capitalized name.
+      if (!t.cap && i + 3 < s.size() && (s.compare(i, 3, "al-") == 0 || s.compare(i, 3, "el-") == 0) &&
+          std::isupper(static_cast<unsigned char>(s[i + 3])))
+        t.cap = true;
       bool lower = IsLower(cp);
       int letters = 1;
       size_t j = i + size_t(len);
@@ -497,6 +513,7 @@ std::vector<Token> Tokenize(std::string_view s) {
     }
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
+    else if (words == 1 && allcaps == 1) mode = 2;  // a sign-off or label alone on its line ("REUTER")
     else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
     for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
     a = b;
@@ -524,7 +541,10 @@ struct Candidate {
 
 class LatinPass {
  public:
-  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {}
+  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {
+    for (Token& t : t_)
+      if (t.word && !t.digit) t.flags = g_.FlagsFolded(t.fold);
+  }
 
   std::vector<Candidate> Run(const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known) {
     known_ = known;
@@ -575,7 +595,7 @@ class LatinPass {
     if (!IsNameWord(i)) return false;
     const Token& t = t_[i];
     if (!t.sentence_start) return true;
-    const uint16_t f = g_.Flags(t.fold);
+    const uint16_t f = t.flags;
     if (f & (kGCountry | kGLang)) return true;
     if ((f & kGWord) == 0) return true;
     if (known_ && known_->count(t.fold)) return true;
@@ -640,33 +660,62 @@ class LatinPass {
   }
 
   // Splits a run at titles ("Treasury Secretary James Baker") and weak connectors, then types each piece.
-  void Segment(uint32_t a, uint32_t b) {
-    // Titles: the part after the last title word of a title block is a person.
+  void Segment(uint32_t a, uint32_t b, bool titles = true) {
+    // Month and weekday names end a name ("New York Dec", "Friday Ford Motor Co").
     for (uint32_t i = a; i <= b; ++i) {
-      if (!IsTitleWord(t_[i].fold)) continue;
-      uint32_t e = i;
-      while (e + 1 <= b && (IsTitleWord(t_[e + 1].fold) || t_[e + 1].fold == "-")) ++e;
-      if (i > a) Segment(a, PrevWord(i, a));
-      if (e + 1 > b) return;
-      uint32_t next = e + 1;
-      if (IsConnector(t_[next].fold)) {  // "Director of the International Cooperation Bureau"
-        while (next <= b && IsConnector(t_[next].fold)) ++next;
-        if (next <= b) Segment(next, b);
-        return;
-      }
-      // The person's name ends where a connector starts ("President Xi of China").
-      uint32_t end = next;
-      while (end + 1 <= b && !IsConnector(t_[end + 1].fold)) ++end;
-      Classify(next, end, true);
-      if (end < b) {
-        uint32_t rest = end + 1;
-        while (rest <= b && IsConnector(t_[rest].fold)) ++rest;
-        if (rest <= b) Segment(rest, b);
-      }
+      if (!IsMonthOrDay(i)) continue;
+      if (i > a) Segment(a, i - 1, titles);
+      if (i < b) Segment(i + 1, b, titles);
       return;
     }
+    if (titles) {
+      // The last title word that a name follows: what comes after it is a person, what comes before it
+      // describes them ("Deputy Emergency Situations Minister Alexander Chupriyan").
+      for (uint32_t i = b; i-- > a;) {
+        if (!IsTitleWord(t_[i].fold)) continue;
+        uint32_t next = i + 1;
+        if (IsConnector(t_[next].fold) && !t_[next].cap) {
+          // "Secretary of State George Shultz": a short title phrase, then a first name.
+          uint32_t j = next + 1;
+          while (j <= b && j <= next + 4 && !(t_[j].flags & kGFirst)) ++j;
+          if (j > b || j == b || j == next + 1 || j > next + 4) continue;
+          next = j;
+        }
+        if (IsTitleWord(t_[next].fold)) continue;
+        uint32_t s = i;
+        while (s > a && IsTitleWord(t_[s - 1].fold)) --s;
+        if (s > a) Segment(a, PrevWord(s, a), false);
+        uint32_t end = next;
+        while (end + 1 <= b && !(IsConnector(t_[end + 1].fold) && !t_[end + 1].cap)) ++end;
+        Classify(next, end, true);
+        if (end < b) {
+          uint32_t rest = end + 1;
+          while (rest <= b && IsConnector(t_[rest].fold) && !t_[rest].cap) ++rest;
+          if (rest <= b) Segment(rest, b);
+        }
+        return;
+      }
+    }
+    // Title words no name follows: trailing ones are dropped ("the Melbourne Lord Mayor"), leading ones
+    // with their connector ("Director of the International Cooperation Bureau"); a lone one is no name.
+    while (b > a && IsTitleWord(t_[b].fold)) --b;
+    if (b == a && IsTitleWord(t_[a].fold)) return;
+    while (a <= b && IsTitleWord(t_[a].fold)) {
+      uint32_t k = a + 1;
+      while (k <= b && IsTitleWord(t_[k].fold)) ++k;
+      if (k > b) return;
+      if (IsConnector(t_[k].fold) && !t_[k].cap) {
+        while (k <= b && IsConnector(t_[k].fold) && !t_[k].cap) ++k;
+        a = k;
+      } else {
+        break;
+      }
+    }
+    if (a > b) return;
     // Connectors: keep "of"/"for" only after an organization or place head ("Bank of", "Gulf of") or when
-    // the whole ends like an organization; keep "and" only inside an organization name; "&" always.
+    // the whole ends like an organization; keep "and" only inside an organization name ("Securities and
+    // Exchange Commission", "Ministry of International Trade and Industry"); "&" always.
+    bool org_phrase = false;
     for (uint32_t i = a + 1; i < b; ++i) {
       const std::string& f = t_[i].fold;
       if (!IsConnector(f) || t_[i].cap) continue;
@@ -676,22 +725,22 @@ class LatinPass {
       const bool org_end = IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold);
       if (f == "of" || f == "for" || f == "on" || f == "upon" || f == "in") {
         keep = IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold) || IsPlaceSuffix(t_[left].fold) ||
+               IsTitleWord(t_[left].fold) ||
                InList(t_[left].fold, {"gulf", "bay", "republic", "kingdom", "isle", "cape", "sea", "lake",
-                                      "straits", "strait", "cape", "duke", "university", "state", "states",
+                                      "straits", "strait", "duke", "university", "state", "states",
                                       "emirate", "sultanate", "city", "port", "islands", "federation"});
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
+        if (keep && (IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold))) org_phrase = true;
       } else if (f == "and") {
-        keep = org_end && !IsOrgSuffix(t_[left].fold);
-      } else if (f == "the") {
-        keep = true;
+        keep = (org_end && !IsLegalForm(t_[left].fold)) || org_phrase;
       } else {
-        keep = true;  // de, van, von, bin, al ... inside personal and place names
+        keep = true;  // the, de, van, von, bin, al ... inside names
       }
       if (!keep) {
-        Segment(a, left);
+        Segment(a, left, titles);
         uint32_t next = i + 1;
         while (next <= b && IsConnector(t_[next].fold) && !t_[next].cap) ++next;
-        if (next <= b) Segment(next, b);
+        if (next <= b) Segment(next, b, titles);
         return;
       }
     }
@@ -700,6 +749,13 @@ class LatinPass {
     while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
     if (a > b) return;
     Classify(a, b, false);
+  }
+
+  bool IsMonthOrDay(uint32_t i) const {
+    if (t_[i].flags & kGMonth) return true;
+    std::string_view f = t_[i].fold;
+    if (!f.empty() && f.back() == '.') f.remove_suffix(1);
+    return InList(f, {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"});
   }
 
   uint32_t PrevWord(uint32_t i, uint32_t a) const {
@@ -725,12 +781,22 @@ class LatinPass {
     const uint16_t wf = whole ? whole->flags : 0;
     const Token& first = t_[a];
     const Token& last = t_[b];
-    const uint16_t ff = g_.Flags(first.fold);
-    const uint16_t lf = g_.Flags(last.fold);
+    const uint16_t ff = first.flags;
+    const uint16_t lf = last.flags;
     c.acronym = n == 1 && first.allcaps;
 
     if (n == 1 && (wf & kGMonth)) return;                         // "Monday", "November"
     if (n == 1 && first.fold.size() == 1) return;                 // a lone initial
+    if (n == 1 && first.fold.size() == 2 && first.fold[1] == '.') return;  // "E." of "E. coli"
+    if (n == 1 && first.fold.find_first_of("0123456789") != std::string::npos) return;  // "COVID-19", "MD-11"
+    if (n == 1 && first.allcaps && (ff & kGWord) && first.fold.size() > 3 && !(ff & (kGCountry | kGPlace)))
+      return;                                                     // "LEFT", "SOCIETY": emphasis, not names
+    if (n == 1 && !(wf & (kGCountry | kGPlace)) && IsDemonym(first.fold)) {
+      c.type = EntityType::kOther;                                // "Melbournians", "Brazilian"
+      c.strength = kStrong;
+      c_.push_back(std::move(c));
+      return;
+    }
     if (n == 1 && IsTitleWord(first.fold)) return;
     if (titled) vote(EntityType::kPerson, 8, true);
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
@@ -739,25 +805,30 @@ class LatinPass {
     if (n >= 2 && (IsPlaceSuffix(last.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
     if ((wf & kGPlace) && !(wf & kGCountry)) {
-      const bool ordinary = wf & kGWord;
-      vote(EntityType::kPlace, ordinary ? 2 : (n > 1 ? 5 : 4), !ordinary);
+      // Many small places carry a person's name ("Howard", "Wayne"): one such word is only a hint.
+      const bool named = n == 1 && (wf & (kGFirst | kGSurname));
+      const bool ambiguous = (wf & kGWord) || (named && !(wf & kGMajor));
+      vote(EntityType::kPlace, ambiguous ? 2 : (n > 1 ? 5 : 4), !ambiguous && !named);
     }
     if ((wf & kGLang) && !(wf & (kGCountry))) vote(EntityType::kOther, 6, true);
     if (n >= 2 && n <= 4) {
-      const bool first_name = (ff & kGFirst) && !(ff & kGCountry);
+      const bool first_name = (ff & kGFirst) && !(ff & kGCountry) && !((ff & kGMajor) && !(lf & kGSurname));
       const bool surname = (lf & kGSurname) && !(lf & (kGCountry));
       bool pinyin = (ff & kGSurname) && IsPinyinWord(last.fold) && n == 2;
       bool initials = false;
       for (uint32_t i = a; i < b; ++i)
         if (t_[i].fold.size() == 2 && t_[i].fold[1] == '.' && t_[i].cap) initials = true;
       int ordinary = 0;
-      for (uint32_t i = a; i <= b; ++i) ordinary += (g_.Flags(t_[i].fold) & kGWord) != 0;
-      if (first_name && surname) vote(EntityType::kPerson, 5, true);
+      for (uint32_t i = a; i <= b; ++i) ordinary += (t_[i].flags & kGWord) != 0;
+      if (first_name && surname) vote(EntityType::kPerson, 5, false);
       else if (first_name && ordinary < int(n)) vote(EntityType::kPerson, 4, ordinary == 0);
       else if (surname && ordinary == 0) vote(EntityType::kPerson, 3, false);
       if (pinyin) vote(EntityType::kPerson, 5, true);
       if (initials && (surname || first_name || ordinary < int(n))) vote(EntityType::kPerson, 3, false);
-      if (ordinary == 0 && !(wf & (kGPlace | kGCountry))) vote(EntityType::kPerson, 1, false);
+      int places = 0;
+      for (uint32_t i = a; i <= b; ++i) places += (t_[i].flags & (kGCountry | kGMajor)) != 0;
+      if (places == int(n)) vote(EntityType::kPlace, 3, false);  // "Melbourne Australia"
+      if (ordinary == 0 && places == 0 && !(wf & (kGPlace | kGCountry))) vote(EntityType::kPerson, 1, false);
       if (ordinary > 0 && !(first_name || surname)) vote(EntityType::kOrganization, 1, false);
     }
     if (n > 4) vote(EntityType::kOrganization, 1, false);
@@ -778,7 +849,7 @@ class LatinPass {
       const Token& nt = t_[size_t(next)];
       if (nt.punct == ',' && size_t(next) + 1 < t_.size()) {
         const Token& n2 = t_[size_t(next) + 1];
-        const uint16_t f2 = g_.Flags(n2.fold);
+        const uint16_t f2 = n2.flags;
         if (n2.cap && (f2 & (kGCountry | kGPlace)) && !(f2 & kGWord) && (wf & kGPlace || n == 1))
           vote(EntityType::kPlace, 3, false);                                    // "Wuzhen, Zhejiang"
         if (n2.fold == "who" || n2.fold == "aged") vote(EntityType::kPerson, 3, false);
@@ -797,7 +868,7 @@ class LatinPass {
       if (n == 1 && (ff & kGWord)) return;
       if (n == 1 && first.allcaps && first.fold.size() <= 1) return;
       bool all_ordinary = true;
-      for (uint32_t i = a; i <= b; ++i) all_ordinary &= (g_.Flags(t_[i].fold) & kGWord) != 0;
+      for (uint32_t i = a; i <= b; ++i) all_ordinary &= (t_[i].flags & kGWord) != 0;
       if (all_ordinary && n <= 3) { c.type = EntityType::kOther; c.strength = kWeak; c_.push_back(std::move(c)); return; }
       c.type = n == 1 ? EntityType::kOrganization : EntityType::kOrganization;
       c.strength = kWeak;
@@ -826,6 +897,25 @@ class LatinPass {
     return int(a - 1);
   }
   int NextIndex(uint32_t b) const { return b + 1 < t_.size() ? int(b + 1) : -1; }
+
+  // "Brazilian", "Melbournians", "Japanese", "Israeli": a place's name with a demonym ending.
+  bool IsDemonym(std::string_view w) const {
+    if (g_.FlagsFolded(w) & kGLang) return true;
+    static const std::string_view kEnds[] = {"ians", "ian", "eans", "ean", "ans", "an", "ese", "ites", "ite",
+                                             "is", "i", "ers", "er", "ns", "ish", "ic"};
+    static const std::string_view kAdd[] = {"", "e", "a", "ia", "y", "o", "s", "es"};
+    std::string base;
+    for (std::string_view end : kEnds) {
+      if (w.size() < end.size() + 3 || w.substr(w.size() - end.size()) != end) continue;
+      for (std::string_view add : kAdd) {
+        base.assign(w.substr(0, w.size() - end.size()));
+        base += add;
+        const uint16_t f = g_.FlagsFolded(base);
+        if ((f & (kGCountry | kGPlace)) && !(f & kGWord) && base.size() >= 4) return true;
+      }
+    }
+    return false;
+  }
 
   bool IsPinyinWord(std::string_view w) const {
     // One to three pinyin syllables: "xiaoxia", "wen", "jinping".
@@ -1115,7 +1205,9 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
       std::string name = Canonical(s.surface);
       size_t sp = s.key.rfind(' ');
       person_part.emplace(s.key.substr(sp + 1), name);
-      person_part.emplace(s.key.substr(0, s.key.find(' ')), name);
+      const std::string first = s.key.substr(0, s.key.find(' '));
+      const uint16_t ff = gaz_->FlagsFolded(first);
+      if ((ff & kGFirst) && !(ff & kGWord)) person_part.emplace(first, name);
     }
     if (t == EntityType::kOrganization && s.key.find(' ') != std::string::npos) {
       std::string name = Canonical(s.surface);
@@ -1141,12 +1233,14 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     bool rescued = false;
     if (s.key.find(' ') == std::string::npos) {
       if (auto it = person_part.find(s.key); it != person_part.end() && !s.acronym &&
-                                             type != EntityType::kPlace) {
+                                             (type != EntityType::kPlace ||
+                                              !(gaz_->FlagsFolded(s.key) & kGCountry))) {
         type = EntityType::kPerson;
         name = it->second;
         rescued = true;
-      } else if (auto jt = org_part.find(s.key); jt != org_part.end() &&
-                                                 (type == EntityType::kOrganization || s.strength < kStrong)) {
+      } else if (auto jt = org_part.find(s.key);
+                 jt != org_part.end() && (type == EntityType::kOrganization || s.strength == kWeak || s.acronym) &&
+                 !(gaz_->FlagsFolded(s.key) & (kGCountry | kGPlace))) {
         type = EntityType::kOrganization;
         name = jt->second;
         rescued = true;
