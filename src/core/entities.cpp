@@ -585,6 +585,11 @@ class LatinPass {
     const Token& t = t_[i];
     if (!t.word || t.digit) return false;
     if (!t.cap) return false;
+    // "Tokyo-based", "Israeli-occupied", "Short-term": adjectives made from a name.
+    if (size_t h = t.fold.rfind('-'); h != std::string::npos && h + 1 < t.fold.size()) {
+      const char c = s_[t.b + h + 1];
+      if (c >= 'a' && c <= 'z' && t.fold.compare(0, 3, "al-") != 0 && t.fold.compare(0, 3, "el-") != 0) return false;
+    }
     if (t.sentence_start && IsStopWord(t.fold)) return false;
     if (!t.sentence_start && IsStopWord(t.fold) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
     return true;
@@ -687,6 +692,7 @@ class LatinPass {
         if (s > a) Segment(a, PrevWord(s, a), false);
         uint32_t end = next;
         while (end + 1 <= b && !(IsConnector(t_[end + 1].fold) && !t_[end + 1].cap)) ++end;
+        if (IsOrgSuffix(t_[end].fold) && !IsPlaceSuffix(t_[end].fold)) break;  // "General Motors Corp"
         Classify(next, end, true);
         if (end < b) {
           uint32_t rest = end + 1;
@@ -748,6 +754,16 @@ class LatinPass {
     while (a <= b && IsConnector(t_[a].fold) && !t_[a].cap) ++a;
     while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
     if (a > b) return;
+    // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
+    if (b > a && (t_[a].flags & (kGCountry | kGLang)) && !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold)) {
+      bool ordinary = true;
+      for (uint32_t i = a + 1; i <= b; ++i) ordinary &= (t_[i].flags & kGWord) != 0 && !(t_[i].flags & kGCountry);
+      if (ordinary && !g_.FindFolded(KeyOf(a, b))) {
+        Classify(a, a, false);
+        Segment(a + 1, b, titles);
+        return;
+      }
+    }
     Classify(a, b, false);
   }
 
@@ -1136,10 +1152,23 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     LatinPass pass(*gaz_, field, in_title);
     std::vector<Candidate> cands = pass.Run(&known);
     const std::vector<Token>& t = pass.tokens();
+    size_t last_word = t.size();
+    while (last_word > 0 && !t[last_word - 1].word) --last_word;
     for (Candidate& c : cands) {
+      // A lone capitalized word closing the text with nothing known about it is a sign-off ("REUTER").
+      if (!in_title && c.first == c.last && c.last + 1 == last_word && t[c.last].allcaps && c.strength == kWeak) continue;
       Span sp;
       sp.b = t[c.first].b;
       sp.e = t[c.last].e;
+      // "Salomon Brothers Inc." ending a sentence: the stop is the sentence's.
+      if (sp.e > sp.b + 1 && field[sp.e - 1] == '.') {
+        std::string_view f = t[c.last].fold;
+        f.remove_suffix(1);
+        size_t k = sp.e;
+        while (k < field.size() && field[k] == ' ') ++k;
+        const bool end = k >= field.size() || field[k] == '\n' || (k > sp.e && std::isupper(static_cast<unsigned char>(field[k])));
+        if (end && InList(f, {"inc", "corp", "co", "ltd", "cos", "bros", "jr", "sr"})) --sp.e;
+      }
       sp.in_title = in_title;
       sp.type = c.type;
       sp.strength = c.strength;
