@@ -260,6 +260,24 @@ bool IsOrgSuffix(std::string_view f) {
                     "unit", "division", "team", "organizing", "lab"});
 }
 
+// Words that end the name of an event, a law, an award or a named thing (CoNLL's "miscellaneous").
+bool IsOtherSuffix(std::string_view f) {
+  return InList(f, {"day", "eve", "war", "award", "awards", "prize", "cup", "games", "olympics", "championship",
+                    "championships", "festival", "act", "treaty", "accord", "accords", "agreement", "protocol",
+                    "index", "expo", "competition", "telescope", "report", "declaration", "convention",
+                    "summit", "tournament", "open", "marathon", "election", "elections", "revolution",
+                    "crisis", "doctrine", "plan", "initiative", "program", "programme", "project", "bill",
+                    "law", "directive", "regulation", "charter", "constitution", "strategy", "week", "year"});
+}
+bool IsOtherHead(std::string_view f) {
+  return InList(f, {"hurricane", "typhoon", "cyclone", "storm", "tropical", "operation", "project", "battle",
+                    "siege", "mv", "uss", "hms", "flight"});
+}
+bool IsStrongPlaceHead(std::string_view f) {
+  return InList(f, {"mount", "mt.", "lake", "gulf", "cape", "isle", "bay", "strait", "sea", "river", "port",
+                    "fort", "ft."});
+}
+
 // Legal forms of companies: after one of these, "and" starts another company.
 bool IsLegalForm(std::string_view f) {
   return InList(f, {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
@@ -585,6 +603,9 @@ class LatinPass {
     const Token& t = t_[i];
     if (!t.word || t.digit) return false;
     if (!t.cap) return false;
+    // "I'm", "You’ve": contractions.
+    for (std::string_view end : {"'m", "'ve", "'ll", "'re", "'d", "n't"})
+      if (t.fold.size() > end.size() && t.fold.compare(t.fold.size() - end.size(), end.size(), end) == 0) return false;
     // "Tokyo-based", "Israeli-occupied", "Short-term": adjectives made from a name.
     if (size_t h = t.fold.rfind('-'); h != std::string::npos && h + 1 < t.fold.size()) {
       const char c = s_[t.b + h + 1];
@@ -677,7 +698,7 @@ class LatinPass {
       // The last title word that a name follows: what comes after it is a person, what comes before it
       // describes them ("Deputy Emergency Situations Minister Alexander Chupriyan").
       for (uint32_t i = b; i-- > a;) {
-        if (!IsTitleWord(t_[i].fold)) continue;
+        if (!IsTitleAt(i)) continue;
         uint32_t next = i + 1;
         if (IsConnector(t_[next].fold) && !t_[next].cap) {
           // "Secretary of State George Shultz": a short title phrase, then a first name.
@@ -686,9 +707,9 @@ class LatinPass {
           if (j > b || j == b || j == next + 1 || j > next + 4) continue;
           next = j;
         }
-        if (IsTitleWord(t_[next].fold)) continue;
+        if (IsTitleAt(next)) continue;
         uint32_t s = i;
-        while (s > a && IsTitleWord(t_[s - 1].fold)) --s;
+        while (s > a && IsTitleAt(s - 1)) --s;
         if (s > a) Segment(a, PrevWord(s, a), false);
         uint32_t end = next;
         while (end + 1 <= b && !(IsConnector(t_[end + 1].fold) && !t_[end + 1].cap)) ++end;
@@ -704,11 +725,13 @@ class LatinPass {
     }
     // Title words no name follows: trailing ones are dropped ("the Melbourne Lord Mayor"), leading ones
     // with their connector ("Director of the International Cooperation Bureau"); a lone one is no name.
-    while (b > a && IsTitleWord(t_[b].fold)) --b;
-    if (b == a && IsTitleWord(t_[a].fold)) return;
-    while (a <= b && IsTitleWord(t_[a].fold)) {
+    while (b > a && IsTitleAt(b)) --b;
+    if (b == a && IsTitleAt(a)) return;
+    if (!titles)  // a description before a title: its own leading titles go ("Deputy Emergency Situations")
+      while (a < b && IsTitleAt(a)) ++a;
+    while (a <= b && IsTitleAt(a)) {
       uint32_t k = a + 1;
-      while (k <= b && IsTitleWord(t_[k].fold)) ++k;
+      while (k <= b && IsTitleAt(k)) ++k;
       if (k > b) return;
       if (IsConnector(t_[k].fold) && !t_[k].cap) {
         while (k <= b && IsConnector(t_[k].fold) && !t_[k].cap) ++k;
@@ -767,6 +790,12 @@ class LatinPass {
     Classify(a, b, false);
   }
 
+  // A title word right after "of"/"for" belongs to a name ("European Court of Justice").
+  bool IsTitleAt(uint32_t i) const {
+    if (!IsTitleWord(t_[i].fold)) return false;
+    return !(i > 0 && (t_[i - 1].fold == "of" || t_[i - 1].fold == "for" || t_[i - 1].fold == "the"));
+  }
+
   bool IsMonthOrDay(uint32_t i) const {
     if (t_[i].flags & kGMonth) return true;
     std::string_view f = t_[i].fold;
@@ -818,8 +847,10 @@ class LatinPass {
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
     if (IsOrgSuffix(last.fold) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
     if (n >= 3 && IsOrgHead(first.fold) && KeyHas(a, b, "of")) vote(EntityType::kOrganization, 6, true);
-    if (n >= 2 && (IsPlaceSuffix(last.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
+    if (n >= 2 && (IsPlaceSuffix(last.fold) || IsStrongPlaceHead(first.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
+    if (n >= 2 && (IsOtherSuffix(last.fold) || IsOtherHead(first.fold)) && !(wf & (kGCountry | kGPlace)))
+      vote(EntityType::kOther, 5, false);
     if ((wf & kGPlace) && !(wf & kGCountry)) {
       // Many small places carry a person's name ("Howard", "Wayne"): one such word is only a hint.
       const bool named = n == 1 && (wf & (kGFirst | kGSurname));
