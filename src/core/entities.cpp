@@ -11,6 +11,7 @@
 #include <array>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <utf8proc.h>
 
@@ -208,6 +209,8 @@ class Gazetteer {
 
 namespace {
 
+using WordSet = std::unordered_set<std::string_view>;
+
 bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list)
     if (x == w) return true;
@@ -216,7 +219,7 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 
 // Folded forms. Words that stand before a person's name and are not part of it.
 bool IsTitleWord(std::string_view f) {
-  return InList(f, {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
+  static const WordSet kWords{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
                     "dame", "lord", "lady", "president", "vice", "premier", "prime", "minister", "secretary",
                     "secretary-general", "deputy", "chairman", "chairwoman", "chairperson", "governor", "gov.",
                     "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "mayor", "king",
@@ -229,13 +232,14 @@ bool IsTitleWord(std::string_view f) {
                     "ceo", "chairman-elect", "president-elect", "leader", "counsel", "attorney", "economist",
                     "analyst", "reporter", "correspondent", "editor", "officer", "executive", "manager",
                     "superintendent", "crown", "former", "acting", "sen", "rep", "gov", "gen", "lt", "col",
-                    "capt", "sgt", "rev", "st.", "saint"}) &&
+                    "capt", "sgt", "rev", "st.", "saint"};
+  return kWords.count(f) > 0 &&
          f != "st." && f != "saint";
 }
 
 // Words that end an organization's name ("Tencent Holdings", "Zhijiang Labs", "Bank").
 bool IsOrgSuffix(std::string_view f) {
-  return InList(f, {"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
+  static const WordSet kWords{"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
                     "company", "companies", "ltd", "ltd.", "limited", "llc", "plc", "ag", "sa", "s.a.", "nv",
                     "n.v.", "gmbh", "bv", "b.v.", "spa", "s.p.a.", "ab", "asa", "kk", "group", "holdings",
                     "holding", "bank", "bancorp", "bancshares", "partners", "associates", "industries",
@@ -257,69 +261,78 @@ bool IsOrgSuffix(std::string_view f) {
                     "railway", "media", "publishing", "studios", "entertainment", "insurance", "financial",
                     "finance", "credit", "savings", "mortgage", "realty", "properties", "international",
                     "worldwide", "global", "consortium", "cooperative", "council", "directorate", "inc,",
-                    "unit", "division", "team", "organizing", "lab"});
+                    "unit", "division", "team", "organizing", "lab"};
+  return kWords.count(f) > 0;
 }
 
 // Words that end the name of an event, a law, an award or a named thing (CoNLL's "miscellaneous").
 bool IsOtherSuffix(std::string_view f) {
-  return InList(f, {"day", "eve", "war", "award", "awards", "prize", "cup", "games", "olympics", "championship",
+  static const WordSet kWords{"day", "eve", "war", "award", "awards", "prize", "cup", "games", "olympics", "championship",
                     "championships", "festival", "act", "treaty", "accord", "accords", "agreement", "protocol",
                     "index", "expo", "competition", "telescope", "report", "declaration", "convention",
                     "summit", "tournament", "open", "marathon", "election", "elections", "revolution",
                     "crisis", "doctrine", "plan", "initiative", "program", "programme", "project", "bill",
-                    "law", "directive", "regulation", "charter", "constitution", "strategy", "week", "year"});
+                    "law", "directive", "regulation", "charter", "constitution", "strategy", "week", "year"};
+  return kWords.count(f) > 0;
 }
 bool IsOtherHead(std::string_view f) {
-  return InList(f, {"hurricane", "typhoon", "cyclone", "storm", "tropical", "operation", "project", "battle",
-                    "siege", "mv", "uss", "hms", "flight"});
+  static const WordSet kWords{"hurricane", "typhoon", "cyclone", "storm", "tropical", "operation", "project", "battle",
+                    "siege", "mv", "uss", "hms", "flight"};
+  return kWords.count(f) > 0;
 }
 bool IsStrongPlaceHead(std::string_view f) {
-  return InList(f, {"mount", "mt.", "lake", "gulf", "cape", "isle", "bay", "strait", "sea", "river", "port",
-                    "fort", "ft."});
+  static const WordSet kWords{"mount", "mt.", "lake", "gulf", "cape", "isle", "bay", "strait", "sea", "river", "port",
+                    "fort", "ft."};
+  return kWords.count(f) > 0;
 }
 
 // Legal forms of companies: after one of these, "and" starts another company.
 bool IsLegalForm(std::string_view f) {
-  return InList(f, {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
-                    "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "bancorp", "cos", "cos."});
+  static const WordSet kWords{"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
+                    "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "bancorp", "cos", "cos."};
+  return kWords.count(f) > 0;
 }
 
 // Words that begin an organization's name when "of" follows ("University of Chicago").
 bool IsOrgHead(std::string_view f) {
-  return InList(f, {"university", "bank", "ministry", "department", "institute", "council", "commission",
+  static const WordSet kWords{"university", "bank", "ministry", "department", "institute", "council", "commission",
                     "office", "bureau", "federation", "association", "academy", "church", "court", "board",
                     "house", "college", "school", "museum", "union", "league", "party", "society", "chamber",
                     "committee", "secretariat", "administration", "agency", "organization", "organisation",
                     "conference", "congress", "parliament", "assembly", "government", "federal", "central",
                     "national", "state", "people's", "fund", "group", "center", "centre", "foundation",
-                    "cabinet", "senate", "exchange", "authority", "order", "corps", "department"});
+                    "cabinet", "senate", "exchange", "authority", "order", "corps", "department"};
+  return kWords.count(f) > 0;
 }
 
 // Words that make a name a place ("Gulf of Mexico", "Mexico City", "Tiananmen Square").
 bool IsPlaceHead(std::string_view f) {
-  return InList(f, {"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
+  static const WordSet kWords{"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
                     "saint", "st.", "new", "north", "south", "east", "west", "northern", "southern", "eastern",
-                    "western", "central", "upper", "lower", "greater"});
+                    "western", "central", "upper", "lower", "greater"};
+  return kWords.count(f) > 0;
 }
 bool IsPlaceSuffix(std::string_view f) {
-  return InList(f, {"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
+  static const WordSet kWords{"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
                     "avenue", "road", "square", "strait", "straits", "peninsula", "desert", "canal", "city",
                     "bay", "mountains", "mountain", "hills", "coast", "region", "district", "prefecture",
                     "state", "town", "village", "harbor", "harbour", "airport", "station", "park", "basin",
                     "plain", "plateau", "delta", "channel", "lakes", "falls", "beach", "heights", "territory",
-                    "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"});
+                    "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"};
+  return kWords.count(f) > 0;
 }
 
 // Lower-case words that may sit inside a name ("Bank of England", "Procter & Gamble", "Ludwig van Beethoven").
 bool IsConnector(std::string_view w) {
-  return InList(w, {"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
+  static const WordSet kWords{"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
                     "le", "du", "des", "bin", "al", "el", "y", "on", "the", "und", "do", "dos", "das", "ibn",
-                    "upon", "in"});
+                    "upon", "in"};
+  return kWords.count(w) > 0;
 }
 
 // Capitalized at a sentence start these are never names.
 bool IsStopWord(std::string_view f) {
-  return InList(f, {"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
+  static const WordSet kWords{"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
                     "we", "i", "you", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                     "there", "here", "when", "while", "after", "before", "as", "if", "what", "who", "which",
                     "where", "why", "how", "with", "by", "from", "to", "into", "under", "over", "during",
@@ -328,20 +341,23 @@ bool IsStopWord(std::string_view f) {
                     "mr", "according", "among", "about", "said", "says", "new", "first", "last", "other",
                     "his", "him", "them", "my", "your", "me", "us", "so", "yet", "such", "than", "was", "is",
                     "are", "were", "be", "has", "have", "had", "will", "would", "can", "could", "may",
-                    "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"}) &&
+                    "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"};
+  return kWords.count(f) > 0 &&
          f != "new" && f != "us";
 }
 
 // Words before a name that say it is a place.
 bool IsPlacePreposition(std::string_view f) {
-  return InList(f, {"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
+  static const WordSet kWords{"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
                     "towards", "around", "to", "visited", "visit", "via", "between", "entered", "leaving",
-                    "left", "reach", "reached", "border"});
+                    "left", "reach", "reached", "border"};
+  return kWords.count(f) > 0;
 }
 
 bool IsSpeechVerb(std::string_view f) {
-  return InList(f, {"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
-                    "asked", "replied", "according"});
+  static const WordSet kWords{"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
+                    "asked", "replied", "according"};
+  return kWords.count(f) > 0;
 }
 
 }  // namespace
@@ -382,10 +398,11 @@ bool IsLower(char32_t cp) {
 
 // Abbreviations whose stop does not end a sentence (folded, without the stop).
 bool IsAbbreviation(std::string_view f) {
-  return InList(f, {"mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "cos", "ltd", "jr", "sr", "st", "gen",
+  static const WordSet kWords{"mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "cos", "ltd", "jr", "sr", "st", "gen",
                     "sen", "rep", "gov", "lt", "col", "capt", "sgt", "mt", "ft", "no", "vs", "rev", "jan", "feb",
                     "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "messrs", "bros", "dept", "est",
-                    "approx", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "univ", "assn", "ave", "blvd"});
+                    "approx", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "univ", "assn", "ave", "blvd"};
+  return kWords.count(f) > 0;
 }
 
 char32_t At(std::string_view s, size_t i, int* len) {
