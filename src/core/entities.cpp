@@ -1028,114 +1028,163 @@ struct HanMention {
 
 bool IsHan(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
-// Han runs with their code points and byte offsets.
+// Chinese names in Han runs. Without word boundaries the rules lean on cues: a title before a person's
+// name or a speech verb after it, an organization's suffix, and the gazetteer's place names. Every name
+// found is then marked wherever else it occurs in the field.
 void ChineseNames(const Gazetteer& g, std::string_view s, std::vector<HanMention>* out) {
   static const char* kOrgSuffixes[] = {"有限公司", "公司", "集团", "大学", "学院", "委员会", "组委会", "研究院", "研究所",
                                        "实验室", "银行", "协会", "联合会", "基金会", "交易所", "电视台", "通讯社", "新闻社",
                                        "报社", "秘书处", "办公室", "管理局", "总局", "中心", "医院", "法院", "检察院",
-                                       "政府", "部", "局", "署", "联盟", "组织", "党", "日报", "时报", "网信办"};
+                                       "政府", "联盟", "日报", "时报", "网信办", "科学院", "部", "局", "党"};
   static const char* kPersonBefore[] = {"主席", "总统", "总理", "部长", "院士", "教授", "记者", "局长", "市长", "省长",
                                         "书记", "董事长", "总裁", "主任", "秘书长", "大使", "发言人", "经理", "首相",
-                                        "国务卿", "先生", "女士", "博士", "创始人", "委员", "司长", "校长", "院长"};
+                                        "国务卿", "博士", "创始人", "委员", "司长", "校长", "院长", "总监", "首席执行官"};
   static const char* kPersonAfter[] = {"说", "表示", "指出", "称", "认为", "介绍", "强调", "透露", "先生", "女士",
-                                       "教授", "院士", "博士", "主席", "总统", "总理", "部长", "表明", "宣布", "提出", "谈到"};
-  static const char* kBoundaries = "的在和与及由是了从对向为将被把于也都并又而或即、，。；：？！“”‘’《》（）()";
-  std::vector<char32_t> cps;
-  std::vector<uint32_t> off;
-  size_t i = 0;
+                                       "教授", "院士", "博士", "表明", "宣布", "提出",
+                                       "谈到", "创办", "创立", "出任", "担任", "当选", "曾", "等人", "回忆"};
+  // Characters and words that cannot be inside a name: they end an organization's name on its left.
+  static const std::string_view kStops = "的在和与及由是了从对向为将被把于也都并又而或即等该原令以曾其此这那各每首已获、，。；：？！“”‘’《》（）()";
+  static const char* kVerbs[] = {"连接", "得到", "获得", "加入", "出任", "签署", "成立", "设立", "发布", "宣布", "举办",
+                                 "主办", "承办", "来自", "位于", "通过", "包括", "以及", "担任", "创办", "创立", "收购",
+                                 "投资", "合作", "访问", "前往", "进入", "属于", "隶属", "推出", "表示", "认为", "指出",
+                                 "今年", "去年", "目前", "当时", "竞相", "布局", "写入", "建立", "组建"};
+  std::vector<uint32_t> off;  // byte offset of each character of the current run, plus its end
   auto flush = [&]() {
-    if (cps.size() < 2) { cps.clear(); off.clear(); return; }
-    off.push_back(off.back() + 3);  // end offset of the last character (Han characters are 3 bytes)
-    const size_t n = cps.size();
+    const size_t n = off.size();
+    if (n < 2) { off.clear(); return; }
+    off.push_back(off.back() + 3);  // Han characters and the CJK punctuation kept in runs are 3 bytes
     std::vector<uint8_t> taken(n, 0);
-    auto text = [&](size_t a, size_t b) { return std::string_view(s).substr(off[a], off[b] - off[a]); };
-    auto starts_with = [&](size_t a, const char* w) {
-      const size_t len = std::strlen(w);
-      return off[a] + len <= off[n] && std::string_view(s).substr(off[a], len) == w;
+    auto text = [&](size_t a, size_t b) { return s.substr(off[a], off[b] - off[a]); };
+    auto starts_with = [&](size_t a, std::string_view w) { return s.substr(off[a]).substr(0, w.size()) == w; };
+    auto stop = [&](size_t k) { return kStops.find(text(k, k + 1)) != std::string_view::npos; };
+    auto verb_ends_at = [&](size_t k) {  // a verb occupies [k-2, k)
+      if (k < 2) return false;
+      for (const char* v : kVerbs)
+        if (text(k - 2, k) == v) return true;
+      return false;
     };
-    auto boundary = [&](size_t k) {
-      std::string_view ch = text(k, k + 1);
-      return std::string_view(kBoundaries).find(ch) != std::string_view::npos;
+    auto mark = [&](size_t a, size_t b, EntityType t, uint8_t strength) {
+      for (size_t x = a; x < b; ++x) taken[x] = 1;
+      out->push_back({off[a], off[b], t, strength});
     };
-    // Organizations: a suffix, and the name before it back to a boundary (at most 12 characters).
-    for (size_t k = 1; k < n; ++k) {
+    auto free = [&](size_t a, size_t b) {
+      for (size_t x = a; x < b; ++x)
+        if (taken[x]) return false;
+      return true;
+    };
+    // Organizations: a suffix, and the name before it back to a stop or a verb (2 to 12 characters).
+    for (size_t k = 2; k < n; ++k) {
       for (const char* suf : kOrgSuffixes) {
         if (!starts_with(k, suf)) continue;
         const size_t len = std::strlen(suf) / 3;
+        if (len == 1 && (text(k - 1, k) == "总" || text(k - 1, k) == "全" || text(k - 1, k) == "本" ||
+                         text(k - 1, k) == "内" || text(k - 1, k) == "外"))
+          break;  // 总部 (headquarters), 全部, 本部, 内部
         size_t a = k;
-        while (a > 0 && k - a < 12 && !boundary(a - 1)) --a;
-        if (k - a >= 2 && !taken[a]) {
-          for (size_t x = a; x < k + len; ++x) taken[x] = 1;
-          out->push_back({off[a], off[k + len], EntityType::kOrganization, kMedium});
+        while (a > 0 && k - a < 12 && !stop(a - 1) && !verb_ends_at(a)) --a;
+        // The longest name: "中国科学院" + "计算机网络信息中心" is one organization.
+        size_t e = k + len;
+        for (bool grew = true; grew;) {
+          grew = false;
+          for (size_t j = e; j < n && j < e + 10 && !stop(j) && !verb_ends_at(j); ++j)
+            for (const char* suf2 : kOrgSuffixes)
+              if (std::strlen(suf2) > 3 && starts_with(j, suf2)) {
+                e = j + std::strlen(suf2) / 3;
+                grew = true;
+                break;
+              }
         }
-        k += len - 1;
+        if (k - a >= 2 && free(a, e)) mark(a, e, EntityType::kOrganization, kMedium);
+        k = e - 1;
         break;
       }
     }
-    // People: surname + one or two characters next to a title or a speech verb.
+    // People: surname (one or two characters) + one or two characters, next to a title or a cue.
     for (size_t k = 0; k + 1 < n; ++k) {
       if (taken[k]) continue;
-      const Gazetteer::Info* sur = g.FindFolded(text(k, k + 1));
-      if (!sur || !(sur->flags & kGZhSurname)) continue;
+      size_t slen = 0;
+      if (k + 2 < n) {
+        const Gazetteer::Info* two = g.FindFolded(text(k, k + 2));
+        if (two && (two->flags & kGZhSurname)) slen = 2;
+      }
+      if (!slen) {
+        const Gazetteer::Info* one = g.FindFolded(text(k, k + 1));
+        if (one && (one->flags & kGZhSurname)) slen = 1;
+      }
+      if (!slen) continue;
       bool before = false;
       for (const char* t : kPersonBefore) {
         const size_t len = std::strlen(t) / 3;
         if (k >= len && text(k - len, k) == t) before = true;
       }
-      for (size_t glen = 2; glen >= 1; --glen) {
-        const size_t end = k + 1 + glen;
-        if (end > n) continue;
-        bool after = end == n;
+      auto cue_at = [&](size_t e) {
+        if (e >= n) return false;
         for (const char* t : kPersonAfter)
-          if (end < n && starts_with(end, t)) after = true;
-        if (end < n && boundary(end) && text(end, end + 1) != "的") after = after || before;
-        if ((before && (after || glen == 2)) || (after && end < n && !boundary(end))) {
-          bool free = true;
-          for (size_t x = k; x < end; ++x) free &= !taken[x];
-          if (!free) break;
-          for (size_t x = k; x < end; ++x) taken[x] = 1;
-          out->push_back({off[k], off[end], EntityType::kPerson, kMedium});
-          k = end - 1;
-          break;
-        }
+          if (starts_with(e, t)) return true;
+        return false;
+      };
+      size_t end = 0;
+      for (size_t glen = 2; glen >= 1 && !end; --glen) {
+        const size_t e = k + slen + glen;
+        if (e > n || !free(k, e)) continue;
+        bool inside_stop = false;
+        for (size_t x = k + slen; x < e; ++x) inside_stop |= stop(x);
+        if (inside_stop) continue;
+        if (cue_at(e) || (before && (e >= n || stop(e)))) end = e;
+      }
+      if (!end && before && k + slen + 2 <= n && free(k, k + slen + 2)) end = k + slen + 2;
+      if (end) {
+        mark(k, end, EntityType::kPerson, kMedium);
+        k = end - 1;
       }
     }
     // Places: longest gazetteer match (2 to 8 characters).
     for (size_t k = 0; k + 1 < n; ++k) {
       if (taken[k]) continue;
       for (size_t len = std::min<size_t>(8, n - k); len >= 2; --len) {
-        bool free = true;
-        for (size_t x = k; x < k + len; ++x) free &= !taken[x];
-        if (!free) continue;
+        if (!free(k, k + len)) continue;
         const Gazetteer::Info* info = g.FindFolded(text(k, k + len));
         if (info && (info->flags & (kGCountry | kGPlace))) {
-          for (size_t x = k; x < k + len; ++x) taken[x] = 1;
-          out->push_back({off[k], off[k + len], EntityType::kPlace, (info->flags & kGCountry) ? kStrong : kMedium});
+          mark(k, k + len, EntityType::kPlace, (info->flags & kGCountry) ? kStrong : kMedium);
           k += len - 1;
           break;
         }
       }
     }
-    cps.clear();
     off.clear();
   };
+  size_t i = 0;
   while (i < s.size()) {
     char32_t cp;
     int len = DecodeUtf8(s, i, &cp);
     if (len == 0) { flush(); ++i; continue; }
-    if (IsHan(cp)) {
-      cps.push_back(cp);
-      off.push_back(uint32_t(i));
-    } else if (!cps.empty() && (cp == 0x3001 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D)) {
-      // Keep punctuation inside the run as boundaries (they are 3 bytes too).
-      cps.push_back(cp);
-      off.push_back(uint32_t(i));
+    if (IsHan(cp) || (!off.empty() && len == 3 && (cp == 0x3001 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D))) {
+      off.push_back(uint32_t(i));  // punctuation stays in the run as a stop
     } else {
       flush();
     }
     i += size_t(len);
   }
   flush();
+  // A name found once is a name wherever it occurs ("马云" named next to a cue, then alone).
+  std::vector<HanMention> found = *out;
+  std::sort(found.begin(), found.end(), [](const HanMention& x, const HanMention& y) { return x.e - x.b > y.e - y.b; });
+  std::vector<std::pair<uint32_t, uint32_t>> covered;
+  for (const HanMention& h : *out) covered.push_back({h.b, h.e});
+  std::vector<std::string_view> seen;
+  for (const HanMention& h : found) {
+    const std::string_view name = s.substr(h.b, h.e - h.b);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
+    for (size_t p = s.find(name); p != std::string_view::npos; p = s.find(name, p + 1)) {
+      const uint32_t b = uint32_t(p), e = uint32_t(p + name.size());
+      bool overlap = false;
+      for (auto [cb, ce] : covered) overlap |= b < ce && cb < e;
+      if (overlap) continue;
+      covered.push_back({b, e});
+      out->push_back({b, e, h.type, h.strength});
+    }
+  }
   std::sort(out->begin(), out->end(), [](const HanMention& x, const HanMention& y) { return x.b < y.b; });
 }
 
