@@ -786,7 +786,7 @@ class LatinPass {
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
         if (keep && (IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold))) org_phrase = true;
       } else if (f == "and") {
-        keep = (org_end && !IsLegalForm(t_[left].fold)) || org_phrase;
+        keep = ((org_end && !IsLegalForm(t_[left].fold)) || org_phrase) && !IsTitleWord(t_[i + 1].fold);
       } else {
         keep = true;  // the, de, van, von, bin, al ... inside names
       }
@@ -803,7 +803,8 @@ class LatinPass {
     while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
     if (a > b) return;
     // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
-    if (b > a && (t_[a].flags & (kGCountry | kGLang)) && !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold)) {
+    if (b > a && (t_[a].flags & (kGCountry | kGLang | kGMajor)) && !(t_[a].flags & kGWord) &&
+        !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold) && !IsOtherSuffix(t_[b].fold)) {
       bool ordinary = true;
       for (uint32_t i = a + 1; i <= b; ++i) ordinary &= (t_[i].flags & kGWord) != 0 && !(t_[i].flags & kGCountry);
       if (ordinary && !g_.FindFolded(KeyOf(a, b))) {
