@@ -92,7 +92,8 @@ for c in json.load(open(f"{ISO}/iso_3166-3.json"))["3166-3"]:
     if code not in canon and len(code) == 2:
         canon[code] = parts[0]
     for part in parts:
-        countries.setdefault(part, code)
+        if part.lower() not in ("metropolitan",) and code != "FX":
+            countries.setdefault(part, code)
 for surface, code in list(countries.items()):
     words = [w for w in surface.split() if w[0].isupper()]
     if len(words) >= 3 and all(w.isalpha() for w in words):

@@ -293,13 +293,6 @@ bool IsStrongPlaceHead(std::string_view f) {
   return kWords.count(f) > 0;
 }
 
-// Legal forms of companies: after one of these, "and" starts another company.
-bool IsLegalForm(std::string_view f) {
-  static const WordSet kWords{"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
-                    "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "bancorp", "cos", "cos."};
-  return kWords.count(f) > 0;
-}
-
 // Words that begin an organization's name when "of" follows ("University of Chicago").
 bool IsOrgHead(std::string_view f) {
   static const WordSet kWords{"university", "bank", "ministry", "department", "institute", "council", "commission",
@@ -544,9 +537,10 @@ std::vector<Token> Tokenize(std::string_view s) {
   while (a < out.size()) {
     size_t b = a + 1;
     while (b < out.size() && !out[b].line_start) ++b;
-    int words = 0, caps = 0, allcaps = 0, lower = 0;
+    int words = 0, caps = 0, allcaps = 0, lower = 0, digits = 0;
     for (size_t k = a; k < b; ++k) {
       const Token& t = out[k];
+      digits += t.digit;
       if (!t.word || t.digit) continue;
       ++words;
       if (t.allcaps) ++allcaps;
@@ -556,6 +550,7 @@ std::vector<Token> Tokenize(std::string_view s) {
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
     else if (words == 1 && allcaps == 1) mode = 2;  // a sign-off or label alone on its line ("REUTER")
+    else if (digits * 10 >= (words + digits) * 2 && out[b - 1].e - out[a].b < 80) mode = 2;  // a table row
     else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
     for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
     a = b;
@@ -683,7 +678,7 @@ class LatinPass {
         const Gazetteer::Info* info = g_.FindFolded(key);
         const uint16_t f = info ? info->flags : 0;
         const bool word = f & kGWord;
-        if (f & kGCountry) { type = EntityType::kPlace; strength = kStrong; found = true; }
+        if ((f & kGCountry) && !(word && key.size() <= 2)) { type = EntityType::kPlace; strength = kStrong; found = true; }  // not "US" in "TELL US"
         else if ((f & kGPlace) && !word && (n > 1 || key.size() > 3)) { type = EntityType::kPlace; strength = kMedium; found = true; }
         else if ((f & kGLang) && !word) { type = EntityType::kOther; strength = kMedium; found = true; }
       }
@@ -786,7 +781,9 @@ class LatinPass {
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
         if (keep && (IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold))) org_phrase = true;
       } else if (f == "and") {
-        keep = ((org_end && !IsLegalForm(t_[left].fold)) || org_phrase) && !IsTitleWord(t_[i + 1].fold);
+        // "Securities and Exchange Commission" (an ordinary word before "and"), not "Bundesbank and
+        // Finance Ministry" (a name before it).
+        keep = ((org_end && i == a + 1 && (t_[left].flags & kGWord)) || org_phrase) && !IsTitleWord(t_[i + 1].fold);
       } else {
         keep = true;  // the, de, van, von, bin, al ... inside names
       }
@@ -862,7 +859,11 @@ class LatinPass {
     if (n == 1 && first.fold.find_first_of("0123456789") != std::string::npos) return;  // "COVID-19", "MD-11"
     if (n == 1 && first.allcaps && (ff & kGWord) && first.fold.size() > 3 && !(ff & (kGCountry | kGPlace)))
       return;                                                     // "LEFT", "SOCIETY": emphasis, not names
-    if (n == 1 && !(wf & (kGCountry | kGPlace)) && IsDemonym(first.fold)) {
+    // A table's row label: a capitalized unknown word at a line start followed by a number ("Shr 10 cts").
+    if (n == 1 && first.line_start && !(wf & (kGCountry | kGPlace | kGFirst | kGSurname)) && b + 1 < t_.size() &&
+        t_[b + 1].digit)
+      return;
+    if (n <= 3 && !(wf & kGCountry) && (IsDemonym(c.key, kGCountry) || (!(wf & kGMajor) && IsDemonym(c.key)))) {
       c.type = EntityType::kOther;                                // "Melbournians", "Brazilian"
       c.strength = kStrong;
       c_.push_back(std::move(c));
@@ -972,7 +973,7 @@ class LatinPass {
   int NextIndex(uint32_t b) const { return b + 1 < t_.size() ? int(b + 1) : -1; }
 
   // "Brazilian", "Melbournians", "Japanese", "Israeli": a place's name with a demonym ending.
-  bool IsDemonym(std::string_view w) const {
+  bool IsDemonym(std::string_view w, uint16_t base_flags = kGCountry | kGPlace) const {
     if (g_.FlagsFolded(w) & kGLang) return true;
     static const std::string_view kEnds[] = {"ians", "ian", "eans", "ean", "ans", "an", "ese", "ites", "ite",
                                              "is", "i", "ers", "er", "ns", "ish", "ic"};
@@ -984,7 +985,7 @@ class LatinPass {
         base.assign(w.substr(0, w.size() - end.size()));
         base += add;
         const uint16_t f = g_.FlagsFolded(base);
-        if ((f & (kGCountry | kGPlace)) && !(f & kGWord) && base.size() >= 4) return true;
+        if ((f & base_flags) && !(f & kGWord) && base.size() >= 4) return true;
       }
     }
     return false;
@@ -1262,7 +1263,9 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     while (last_word > 0 && !t[last_word - 1].word) --last_word;
     for (Candidate& c : cands) {
       // A lone capitalized word closing the text with nothing known about it is a sign-off ("REUTER").
-      if (!in_title && c.first == c.last && c.last + 1 == last_word && t[c.last].allcaps && c.strength == kWeak) continue;
+      if (!in_title && c.first == c.last && c.last + 1 == last_word && t[c.last].allcaps &&
+          (c.strength == kWeak || (c.last > 0 && !t[c.last - 1].word)) && !(t[c.last].flags & (kGCountry | kGPlace)))
+        continue;
       Span sp;
       sp.b = t[c.first].b;
       sp.e = t[c.last].e;

@@ -159,6 +159,34 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     }
   }
 
+  {
+    // A short form an article tied to a full name ("EC" for "European Community", "Baker" for "James
+    // Baker") is that entity in the articles that use the short form alone too, when one full name
+    // clearly owns it.
+    std::unordered_map<std::string, std::vector<std::pair<uint32_t, int>>> owners;  // folded surface -> ids
+    std::vector<std::string> keys(work.size());
+    for (auto& [k, id] : by_key) keys[id] = k;
+    for (uint32_t id = 0; id < work.size(); ++id) {
+      if (keys[id].find(' ') == std::string::npos) continue;
+      for (auto& [surface, count] : work[id].surfaces) {
+        const std::string f = FoldName(surface);
+        if (f != keys[id] && f.find(' ') == std::string::npos) owners[f].push_back({id, count});
+      }
+    }
+    for (uint32_t id = 0; id < work.size(); ++id) {
+      if (parent[id] != id || keys[id].find(' ') != std::string::npos) continue;
+      auto it = owners.find(keys[id]);
+      if (it == owners.end()) continue;
+      int total = 0, best = 0;
+      uint32_t best_id = 0;
+      for (auto [oid, n] : it->second) {
+        total += n;
+        if (n > best) { best = n; best_id = oid; }
+      }
+      if (best * 3 >= total * 2 && type_of(work[best_id]) == type_of(work[id])) parent[id] = root(best_id);
+    }
+  }
+
   // Resolve names (display or surface, any case) to current roots.
   auto display_of = [&](const Work& w) {
     std::string best;
