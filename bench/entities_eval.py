@@ -107,15 +107,33 @@ def char_spans(text, mentions):
     return out
 
 
-def eval_gold(cli, corpus_path, gold_path):
+def peer_mentions(corpus_path):
+    """compromise's mentions (bench/entities_peer.mjs), and per article its distinct (name, type)."""
+    out = subprocess.run(["node", os.path.join(HERE, "entities_peer.mjs"), os.path.abspath(corpus_path)], check=True,
+                         capture_output=True, text=True, cwd=HERE)
+    lines = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    pm = {x["id"]: x["mentions"] for x in lines}
+    pa = {}
+    for x in lines:
+        seen = {}
+        for m in x["mentions"]:
+            seen[(fold(m["name"]), m["type"])] = {"name": m["name"], "type": m["type"]}
+        pa[x["id"]] = list(seen.values())
+    return pm, pa, out.stderr.strip()
+
+
+def eval_gold(cli, corpus_path, gold_path, peer=None):
     corpus = json.load(open(corpus_path, encoding="utf-8"))
     articles = {a["id"]: a for a in corpus["articles"]}
     gold = json.load(open(gold_path, encoding="utf-8"))
     ids = {a["id"] for a in gold["articles"]}
-    pred_mentions, log = run(cli, corpus_path, "--mentions", "--source", "extracted")
-    pred_articles, _ = run(cli, corpus_path, "--articles", "--source", "extracted")
-    pm = {x["id"]: x["mentions"] for x in pred_mentions}
-    pa = {x["id"]: x["entities"] for x in pred_articles}
+    if peer is None:
+        pred_mentions, log = run(cli, corpus_path, "--mentions", "--source", "extracted")
+        pred_articles, _ = run(cli, corpus_path, "--articles", "--source", "extracted")
+        pm = {x["id"]: x["mentions"] for x in pred_mentions}
+        pa = {x["id"]: x["entities"] for x in pred_articles}
+    else:
+        pm, pa = peer
     span, art = Tally(), Tally()
     for g in gold["articles"]:
         text = articles[g["id"]]["text"]
@@ -244,12 +262,21 @@ def table(title, tally, note=""):
     return "\n".join(lines) + "\n"
 
 
+def f1_row(tally):
+    rows = {t: f for t, _, p, r, f in tally.rows()}
+    return rows
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     cli, shared = sys.argv[1], sys.argv[2]
     md_out = sys.argv[sys.argv.index("--markdown") + 1] if "--markdown" in sys.argv else None
+    with_peer = "--peer" in sys.argv
     parts = []
+    side = ["**Side by side: span-level F1, Lede and compromise 14.17.0 (bench/entities_peer.mjs)**", "",
+            "| gold set | Lede person | org | place | all three | compromise person | org | place | all three | ratio |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     sets = [("seed article", os.path.join(shared, "seed.json"), "seed.json"),
             ("sample corpus (assets/corpus.json)", os.path.join(ROOT, "assets", "corpus.json"), "sample.json"),
             ("Wikinews, 30 articles", os.path.join(shared, "wikinews.json"), "wikinews-dev.json"),
@@ -261,12 +288,25 @@ def main():
         span, art, n = eval_gold(cli, corpus, os.path.join(ROOT, "tests", "gold", gold))
         parts.append(table(f"{name}: span level", span, f"{n} articles, gold in tests/gold/{gold}"))
         parts.append(table(f"{name}: article level", art))
+        if with_peer:
+            pm, pa, _ = peer_mentions(corpus)
+            pspan, _, _ = eval_gold(cli, corpus, os.path.join(ROOT, "tests", "gold", gold), peer=(pm, pa))
+            a, b = f1_row(span), f1_row(pspan)
+            ratio = a["all three"] / b["all three"] if b["all three"] else float("inf")
+            side.append(f"| {name} | " + " | ".join(f"{a[t]:.2f}" for t in (*TYPES, "all three")) + " | " +
+                        " | ".join(f"{b[t]:.2f}" for t in (*TYPES, "all three")) + f" | {ratio:.2f}x |")
     reuters = os.path.join(shared, "reuters21578.json")
     if os.path.exists(reuters):
         tally, log = eval_reuters(cli, reuters)
         parts.append(table("Reuters-21578, all 21,578 articles: article level against the collection's labels",
                            tally, "in-vocabulary precision"))
         parts.append(f"`{log}`\n")
+        if with_peer:
+            _, _, peer_log = peer_mentions(reuters)
+            side += ["", "Extraction time for all of Reuters-21578 (one run, this machine):", "",
+                     f"- Lede native: `{log}`", f"- compromise under node: `{peer_log}`"]
+    if with_peer:
+        parts.insert(0, "\n".join(side) + "\n")
     report = "\n".join(parts)
     print(report)
     if md_out:
