@@ -77,6 +77,22 @@ for c in json.load(open(f"{ISO}/iso_3166-1.json"))["3166-1"]:
         if key in c:
             countries.setdefault(c[key], code)
     countries.setdefault(c["alpha_3"], code) if c["alpha_3"] in ("USA",) else None
+# The lands an official name lists: "United Kingdom of Great Britain and Northern Ireland" gives Great
+# Britain, Britain and Northern Ireland.
+lands = {}
+for c in json.load(open(f"{ISO}/iso_3166-1.json"))["3166-1"]:
+    if c["alpha_2"] in canon and " of " in c.get("official_name", ""):
+        for part in c["official_name"].split(" of ", 1)[1].split(" and "):
+            part = re.sub(r"^the ", "", part.strip())
+            if part and part[0].isupper():
+                lands.setdefault(part, set()).add(c["alpha_2"])
+                if part.startswith("Great "):
+                    lands.setdefault(part[6:], set()).add(c["alpha_2"])
+for part, codes in lands.items():
+    code = codes.pop() if len(codes) == 1 else None
+    # "Korea" names two countries ("South Korea" is another): left out.
+    if code and not any(c != code and re.search(rf"\b{re.escape(part)}\b", name) for name, c in countries.items()):
+        countries.setdefault(part, code)
 for surface, code in list(countries.items()):
     # Short all-caps forms are also written with stops in news copy: US -> U.S., UK -> U.K.
     if re.fullmatch(r"[A-Z]{2,3}", surface):
@@ -89,11 +105,11 @@ for surface, code in list(countries.items()):
 for c in json.load(open(f"{ISO}/iso_3166-3.json"))["3166-3"]:
     code = c.get("alpha_2", "")[:2]
     parts = c["name"].split(", ")
-    if code not in canon and len(code) == 2:
-        canon[code] = parts[0]
+    if code in canon or len(code) != 2 or code == "FX":
+        continue  # a country that still exists under another code, or "France, Metropolitan"
+    canon[code] = parts[0]
     for part in parts:
-        if part.lower() not in ("metropolitan",) and code != "FX":
-            countries.setdefault(part, code)
+        countries.setdefault(part, code)
 for surface, code in list(countries.items()):
     words = [w for w in surface.split() if w[0].isupper()]
     if len(words) >= 3 and all(w.isalpha() for w in words):

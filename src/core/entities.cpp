@@ -550,7 +550,7 @@ std::vector<Token> Tokenize(std::string_view s) {
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
     else if (words == 1 && allcaps == 1) mode = 2;  // a sign-off or label alone on its line ("REUTER")
-    else if (digits * 10 >= (words + digits) * 2 && out[b - 1].e - out[a].b < 80) mode = 2;  // a table row
+    else if (digits >= 2 && digits * 10 >= (words + digits) * 2 && out[b - 1].e - out[a].b < 80) mode = 2;  // a table row
     else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
     for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
     a = b;
@@ -587,6 +587,9 @@ class LatinPass {
   std::vector<Candidate> Run(const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known) {
     known_ = known;
     for (size_t i = 0; i < t_.size();) {
+      if (t_[i].line_start && t_[i].line_mode != 0) {
+        if (size_t next = ScoreLine(i)) { i = next; continue; }
+      }
       if (t_[i].line_mode != 0) { i = KnownNamesInCapsLine(i); continue; }
       if (!StartsName(i)) { ++i; continue; }
       size_t j = i;
@@ -650,6 +653,34 @@ class LatinPass {
     return false;
   }
 
+  // A results line, "Leeds 2 Arsenal 1": the two names are teams (organizations). Returns the index after
+  // the line, or 0 when the line is not one.
+  size_t ScoreLine(size_t i) {
+    size_t end = i + 1;
+    while (end < t_.size() && !t_[end].line_start) ++end;
+    size_t k = i;
+    std::pair<size_t, size_t> names[2];
+    for (auto& nm : names) {
+      const size_t from = k;
+      while (k < end && t_[k].word && !t_[k].digit && t_[k].cap) ++k;
+      if (k == from || k >= end || !t_[k].digit) return 0;
+      nm = {from, k - 1};
+      ++k;
+    }
+    for (; k < end; ++k)
+      if (t_[k].word && !t_[k].digit) return 0;
+    for (auto [a, b] : names) {
+      Candidate c;
+      c.first = uint32_t(a);
+      c.last = uint32_t(b);
+      c.type = EntityType::kOrganization;
+      c.strength = kMedium;
+      c.key = KeyOf(c.first, c.last);
+      c_.push_back(std::move(c));
+    }
+    return end;
+  }
+
   // In an ALL-CAPS or Title Case line, capitalization says nothing: only names known from the gazetteer
   // (countries, places) or from the article's body are taken.
   size_t KnownNamesInCapsLine(size_t i) {
@@ -681,6 +712,17 @@ class LatinPass {
         if ((f & kGCountry) && !(word && key.size() <= 2)) { type = EntityType::kPlace; strength = kStrong; found = true; }  // not "US" in "TELL US"
         else if ((f & kGPlace) && !word && (n > 1 || key.size() > 3)) { type = EntityType::kPlace; strength = kMedium; found = true; }
         else if ((f & kGLang) && !word) { type = EntityType::kOther; strength = kMedium; found = true; }
+      }
+      // A dateline: "AL-AIN , United Arab Emirates".
+      if (!found && n == 1 && t_[i].line_start && i + 2 < t_.size() && t_[i + 1].punct == ',' && t_[i].cap) {
+        const Gazetteer::Info* next = g_.FindFolded(t_[i + 2].fold);
+        std::string two = t_[i + 2].fold;
+        for (size_t k = i + 3; k < t_.size() && k < i + 6 && t_[k].word && !t_[k].digit; ++k) {
+          two += ' ';
+          two += t_[k].fold;
+          if (const Gazetteer::Info* longer = g_.FindFolded(two)) next = longer;
+        }
+        if (next && (next->flags & kGCountry)) { type = EntityType::kPlace; strength = kMedium; found = true; }
       }
       if (found) {
         Candidate c;
