@@ -986,7 +986,7 @@ class LatinPass {
       bool all_ordinary = true;
       for (uint32_t i = a; i <= b; ++i) all_ordinary &= (t_[i].flags & kGWord) != 0;
       if (all_ordinary && n <= 3) { c.type = EntityType::kOther; c.strength = kWeak; c_.push_back(std::move(c)); return; }
-      c.type = n == 1 ? EntityType::kOrganization : EntityType::kOrganization;
+      c.type = EntityType::kOrganization;
       c.strength = kWeak;
       c_.push_back(std::move(c));
       return;
