@@ -28,6 +28,7 @@ struct Main {
   bool was_loading = true;
   int frames = 0;
   std::string last_link;
+  int stored_corrections = 0;  // corrections_version last handed to the platform's storage
 };
 
 bool Frame(void* user) {
@@ -47,6 +48,11 @@ bool Frame(void* user) {
   lede::actions::Tick(state, 25.0);  // reading and indexing a large corpus, a slice per frame
   if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
+    if (state.load.phase == lede::LoadPhase::kReady) {
+      const std::string saved = lede::platform::LoadStoredCorrections(state);
+      if (!saved.empty()) lede::actions::RestoreCorrections(state, saved);
+      m.stored_corrections = state.entities.corrections_version;
+    }
     if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
     if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
     lede::platform::NotifyLoaded(state);
@@ -71,6 +77,17 @@ bool Frame(void* user) {
       lede::platform::SyncLink(link);
       m.last_link = link;
     }
+    auto& en = state.entities;
+    if (en.corrections_version != m.stored_corrections) {
+      lede::platform::StoreCorrections(state, lede::actions::CorrectionsJson(state));
+      m.stored_corrections = en.corrections_version;
+    }
+    if (lede::LastFrameProbe().export_clicked) {
+      bool ok = false;
+      en.message = lede::platform::ExportCorrections(lede::actions::CorrectionsJson(state), &ok);
+      en.message_is_error = !ok;
+    }
+    if (lede::LastFrameProbe().import_clicked) lede::platform::ImportCorrections(state);
   }
 
   ImGuiIO& io = ImGui::GetIO();
