@@ -268,7 +268,7 @@ void DrawApp(AppState& state) {
     ImGui::BeginGroup();
     DrawPaneTabs(state);
     if (state.ui.pane == RightPane::kEntities) {
-      ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+      ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
       DrawEntities(state, g_probe);
     } else {
       ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);

@@ -385,7 +385,8 @@ void DrawEntities(AppState& state, UiProbe& probe) {
 
   // The table.
   const int focus = ui.entity_focus.empty() ? -1 : en.table.Find(ui.entity_focus);
-  const float details_h = ImGui::GetTextLineHeightWithSpacing() * 6.5f + (en.message.empty() ? 0 : 40);
+  // The details below the table take what they took last frame (chips wrap, messages come and go).
+  static float details_h = ImGui::GetTextLineHeightWithSpacing() * 7;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                 ImGuiTableFlags_Resizable;
@@ -476,9 +477,11 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     }
     ImGui::EndTable();
   }
+  const float details_top = ImGui::GetCursorPosY();
   ImGui::Spacing();
   Details(state, probe, focus);
   CorrectionsBar(state, probe);
+  details_h = ImGui::GetCursorPosY() - details_top + ImGui::GetStyle().WindowPadding.y;
 }
 
 }  // namespace lede
