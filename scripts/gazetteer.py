@@ -14,7 +14,7 @@ Sources (installed by scripts/deps.sh system; the build fails with a clear messa
   wamerican             the SCOWL American English word list: which words are ordinary lower-case words
 
 Output: one C++ file defining `lede::kGazetteerData`, a text of lines `KIND<TAB>surface[<TAB>extra]`:
-  C country (extra: "Canonical English name|ISO2")   P place (extra: ISO2 when known)
+  C country (extra: "Canonical English name|ISO2")   P place (extra: ISO2 when known)  Q well-known place
   F first name  S surname  Z Chinese surname (Han)  Y pinyin syllable  W lower-case word
   L language or demonym (extra: canonical)  M month or weekday name
 """
@@ -110,6 +110,7 @@ for s in json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]:
     name = re.sub(r"\s*\(.*\)$", "", s["name"])
     for part in name.split(" / "):
         add("P", part, s["code"][:2])
+        add("Q", part)
 # Time-zone cities with their country.
 for line in open(TZ, encoding="utf-8"):
     if line.startswith("#"):
@@ -117,12 +118,18 @@ for line in open(TZ, encoding="utf-8"):
     cols = line.rstrip("\n").split("\t")
     city = cols[2].split("/")[-1].replace("_", " ")
     add("P", city, cols[0].split(",")[0])
+    add("Q", city)
 # geonames.org place names (ids map to names; every name is a place).
-for loc in ("en", "zh"):
-    mo = gettext.GNUTranslations(open(f"{LOCALE}/{loc}/LC_MESSAGES/geonames.mo", "rb"))
-    for key, name in mo._catalog.items():
+# A place geonames also names in Chinese is a well-known one (Q): a hint that "Melbourne" is the city
+# while "Howard" is more likely a person.
+catalogs = {loc: gettext.GNUTranslations(open(f"{LOCALE}/{loc}/LC_MESSAGES/geonames.mo", "rb"))._catalog
+            for loc in ("en", "zh")}
+for loc, cat in catalogs.items():
+    for key, name in cat.items():
         if isinstance(key, str) and key.isdigit() and not re.search(r"\d", name):
             add("P", name)
+            if loc == "en" and key in catalogs["zh"]:
+                add("Q", name)
 
 # Languages (English and Chinese names) count as "other" (CoNLL's MISC), as do demonyms.
 for root, loc in ((en, "en"), (zh, "zh")):

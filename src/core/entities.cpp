@@ -11,6 +11,7 @@
 #include <array>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <utf8proc.h>
 
@@ -87,7 +88,7 @@ std::string FoldName(std::string_view name) {
 
 enum GazFlag : uint16_t {
   kGCountry = 1, kGPlace = 2, kGFirst = 4, kGSurname = 8, kGZhSurname = 16, kGPinyin = 32, kGWord = 64,
-  kGLang = 128, kGMonth = 256,
+  kGLang = 128, kGMonth = 256, kGMajor = 512,
 };
 
 class Gazetteer {
@@ -103,6 +104,7 @@ class Gazetteer {
     size_t lines = 0;
     for (char c : data) lines += c == '\n';
     slots_.assign(size_t(1) << (64 - __builtin_clzll(uint64_t(lines) * 2 + 1)), UINT32_MAX);
+    tags_.assign(slots_.size(), 0);
     keys_.reserve(data.size());
     size_t pos = 0;
     while (pos < data.size()) {
@@ -140,6 +142,7 @@ class Gazetteer {
         case 'W': info.flags |= kGWord; break;
         case 'L': info.flags |= kGLang; break;
         case 'M': info.flags |= kGMonth; break;
+        case 'Q': info.flags |= kGMajor; break;
         default: break;
       }
     }
@@ -148,10 +151,14 @@ class Gazetteer {
   // Looks up an already folded key.
   const Info* FindFolded(std::string_view key) const {
     const size_t mask = slots_.size() - 1;
-    for (size_t h = Hash(key) & mask;; h = (h + 1) & mask) {
+    const size_t hash = Hash(key);
+    const uint32_t tag = uint32_t(hash >> 32);
+    for (size_t h = hash & mask;; h = (h + 1) & mask) {
       const uint32_t e = slots_[h];
       if (e == UINT32_MAX) return nullptr;
-      if (KeyOf(entries_[e]) == key) return &entries_[e].info;
+      // The tag (upper hash bits, kept beside the slot) rules out most mismatches without touching the
+      // entry or its key: lookups are cache misses, and this halves them.
+      if (tags_[h] == tag && KeyOf(entries_[e]) == key) return &entries_[e].info;
     }
   }
   const Info* Find(std::string_view surface) const {
@@ -159,6 +166,10 @@ class Gazetteer {
     key.clear();
     FoldAppend(surface, &key);
     return FindFolded(key);
+  }
+  uint16_t FlagsFolded(std::string_view key) const {
+    const Info* i = FindFolded(key);
+    return i ? i->flags : 0;
   }
   uint16_t Flags(std::string_view surface) const {
     const Info* i = Find(surface);
@@ -171,7 +182,7 @@ class Gazetteer {
     Info info;
   };
   static size_t Hash(std::string_view s) {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     return size_t(h ^ (h >> 29));
   }
@@ -187,12 +198,14 @@ class Gazetteer {
       if (KeyOf(entries_[e]) == key) return entries_[e].info;
     }
     slots_[h] = uint32_t(entries_.size());
+    tags_[h] = uint32_t(Hash(key) >> 32);
     entries_.push_back({uint32_t(keys_.size()), uint32_t(key.size()), {}});
     keys_ += key;  // reserved up front: string_views into keys_ stay valid
     return entries_.back().info;
   }
 
   std::vector<uint32_t> slots_;
+  std::vector<uint32_t> tags_;
   std::vector<Entry> entries_;
   std::string keys_;
 };
@@ -203,6 +216,8 @@ class Gazetteer {
 
 namespace {
 
+using WordSet = std::unordered_set<std::string_view>;
+
 bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list)
     if (x == w) return true;
@@ -211,7 +226,7 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 
 // Folded forms. Words that stand before a person's name and are not part of it.
 bool IsTitleWord(std::string_view f) {
-  return InList(f, {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
+  static const WordSet kWords{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
                     "dame", "lord", "lady", "president", "vice", "premier", "prime", "minister", "secretary",
                     "secretary-general", "deputy", "chairman", "chairwoman", "chairperson", "governor", "gov.",
                     "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "mayor", "king",
@@ -224,13 +239,14 @@ bool IsTitleWord(std::string_view f) {
                     "ceo", "chairman-elect", "president-elect", "leader", "counsel", "attorney", "economist",
                     "analyst", "reporter", "correspondent", "editor", "officer", "executive", "manager",
                     "superintendent", "crown", "former", "acting", "sen", "rep", "gov", "gen", "lt", "col",
-                    "capt", "sgt", "rev", "st.", "saint"}) &&
+                    "capt", "sgt", "rev", "st.", "saint"};
+  return kWords.count(f) > 0 &&
          f != "st." && f != "saint";
 }
 
 // Words that end an organization's name ("Tencent Holdings", "Zhijiang Labs", "Bank").
 bool IsOrgSuffix(std::string_view f) {
-  return InList(f, {"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
+  static const WordSet kWords{"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
                     "company", "companies", "ltd", "ltd.", "limited", "llc", "plc", "ag", "sa", "s.a.", "nv",
                     "n.v.", "gmbh", "bv", "b.v.", "spa", "s.p.a.", "ab", "asa", "kk", "group", "holdings",
                     "holding", "bank", "bancorp", "bancshares", "partners", "associates", "industries",
@@ -252,45 +268,78 @@ bool IsOrgSuffix(std::string_view f) {
                     "railway", "media", "publishing", "studios", "entertainment", "insurance", "financial",
                     "finance", "credit", "savings", "mortgage", "realty", "properties", "international",
                     "worldwide", "global", "consortium", "cooperative", "council", "directorate", "inc,",
-                    "unit", "division", "team", "organizing", "lab"});
+                    "unit", "division", "team", "organizing", "lab"};
+  return kWords.count(f) > 0;
+}
+
+// Words that end the name of an event, a law, an award or a named thing (CoNLL's "miscellaneous").
+bool IsOtherSuffix(std::string_view f) {
+  static const WordSet kWords{"day", "eve", "war", "award", "awards", "prize", "cup", "games", "olympics", "championship",
+                    "championships", "festival", "act", "treaty", "accord", "accords", "agreement", "protocol",
+                    "index", "expo", "competition", "telescope", "report", "declaration", "convention",
+                    "summit", "tournament", "open", "marathon", "election", "elections", "revolution",
+                    "crisis", "doctrine", "plan", "initiative", "program", "programme", "project", "bill",
+                    "law", "directive", "regulation", "charter", "constitution", "strategy", "week", "year"};
+  return kWords.count(f) > 0;
+}
+bool IsOtherHead(std::string_view f) {
+  static const WordSet kWords{"hurricane", "typhoon", "cyclone", "storm", "tropical", "operation", "project", "battle",
+                    "siege", "mv", "uss", "hms", "flight"};
+  return kWords.count(f) > 0;
+}
+bool IsStrongPlaceHead(std::string_view f) {
+  static const WordSet kWords{"mount", "mt.", "lake", "gulf", "cape", "isle", "bay", "strait", "sea", "river", "port",
+                    "fort", "ft."};
+  return kWords.count(f) > 0;
+}
+
+// Legal forms of companies: after one of these, "and" starts another company.
+bool IsLegalForm(std::string_view f) {
+  static const WordSet kWords{"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "plc",
+                    "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "bancorp", "cos", "cos."};
+  return kWords.count(f) > 0;
 }
 
 // Words that begin an organization's name when "of" follows ("University of Chicago").
 bool IsOrgHead(std::string_view f) {
-  return InList(f, {"university", "bank", "ministry", "department", "institute", "council", "commission",
+  static const WordSet kWords{"university", "bank", "ministry", "department", "institute", "council", "commission",
                     "office", "bureau", "federation", "association", "academy", "church", "court", "board",
                     "house", "college", "school", "museum", "union", "league", "party", "society", "chamber",
                     "committee", "secretariat", "administration", "agency", "organization", "organisation",
                     "conference", "congress", "parliament", "assembly", "government", "federal", "central",
                     "national", "state", "people's", "fund", "group", "center", "centre", "foundation",
-                    "cabinet", "senate", "exchange", "authority", "order", "corps", "department"});
+                    "cabinet", "senate", "exchange", "authority", "order", "corps", "department"};
+  return kWords.count(f) > 0;
 }
 
 // Words that make a name a place ("Gulf of Mexico", "Mexico City", "Tiananmen Square").
 bool IsPlaceHead(std::string_view f) {
-  return InList(f, {"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
+  static const WordSet kWords{"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
                     "saint", "st.", "new", "north", "south", "east", "west", "northern", "southern", "eastern",
-                    "western", "central", "upper", "lower", "greater"});
+                    "western", "central", "upper", "lower", "greater"};
+  return kWords.count(f) > 0;
 }
 bool IsPlaceSuffix(std::string_view f) {
-  return InList(f, {"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
+  static const WordSet kWords{"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
                     "avenue", "road", "square", "strait", "straits", "peninsula", "desert", "canal", "city",
                     "bay", "mountains", "mountain", "hills", "coast", "region", "district", "prefecture",
                     "state", "town", "village", "harbor", "harbour", "airport", "station", "park", "basin",
                     "plain", "plateau", "delta", "channel", "lakes", "falls", "beach", "heights", "territory",
-                    "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"});
+                    "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"};
+  return kWords.count(f) > 0;
 }
 
 // Lower-case words that may sit inside a name ("Bank of England", "Procter & Gamble", "Ludwig van Beethoven").
 bool IsConnector(std::string_view w) {
-  return InList(w, {"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
+  static const WordSet kWords{"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
                     "le", "du", "des", "bin", "al", "el", "y", "on", "the", "und", "do", "dos", "das", "ibn",
-                    "upon", "in"});
+                    "upon", "in"};
+  return kWords.count(w) > 0;
 }
 
 // Capitalized at a sentence start these are never names.
 bool IsStopWord(std::string_view f) {
-  return InList(f, {"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
+  static const WordSet kWords{"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
                     "we", "i", "you", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                     "there", "here", "when", "while", "after", "before", "as", "if", "what", "who", "which",
                     "where", "why", "how", "with", "by", "from", "to", "into", "under", "over", "during",
@@ -299,20 +348,23 @@ bool IsStopWord(std::string_view f) {
                     "mr", "according", "among", "about", "said", "says", "new", "first", "last", "other",
                     "his", "him", "them", "my", "your", "me", "us", "so", "yet", "such", "than", "was", "is",
                     "are", "were", "be", "has", "have", "had", "will", "would", "can", "could", "may",
-                    "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"}) &&
+                    "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"};
+  return kWords.count(f) > 0 &&
          f != "new" && f != "us";
 }
 
 // Words before a name that say it is a place.
 bool IsPlacePreposition(std::string_view f) {
-  return InList(f, {"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
+  static const WordSet kWords{"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
                     "towards", "around", "to", "visited", "visit", "via", "between", "entered", "leaving",
-                    "left", "reach", "reached", "border"});
+                    "left", "reach", "reached", "border"};
+  return kWords.count(f) > 0;
 }
 
 bool IsSpeechVerb(std::string_view f) {
-  return InList(f, {"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
-                    "asked", "replied", "according"});
+  static const WordSet kWords{"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
+                    "asked", "replied", "according"};
+  return kWords.count(f) > 0;
 }
 
 }  // namespace
@@ -330,6 +382,7 @@ struct Token {
   bool has_lower = false;
   bool digit = false;          // starts with a digit
   bool possessive = false;     // followed by 's / ’s
+  uint16_t flags = 0;          // gazetteer flags of the folded word
   bool sentence_start = false; // first word of a sentence or line
   bool line_start = false;
   uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
@@ -352,10 +405,11 @@ bool IsLower(char32_t cp) {
 
 // Abbreviations whose stop does not end a sentence (folded, without the stop).
 bool IsAbbreviation(std::string_view f) {
-  return InList(f, {"mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "cos", "ltd", "jr", "sr", "st", "gen",
+  static const WordSet kWords{"mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "cos", "ltd", "jr", "sr", "st", "gen",
                     "sen", "rep", "gov", "lt", "col", "capt", "sgt", "mt", "ft", "no", "vs", "rev", "jan", "feb",
                     "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "messrs", "bros", "dept", "est",
-                    "approx", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "univ", "assn", "ave", "blvd"});
+                    "approx", "etc", "u.s", "u.k", "u.n", "e.g", "i.e", "univ", "assn", "ave", "blvd"};
+  return kWords.count(f) > 0;
 }
 
 char32_t At(std::string_view s, size_t i, int* len) {
@@ -386,6 +440,10 @@ std::vector<Token> Tokenize(std::string_view s) {
       t.b = uint32_t(i);
       t.word = true;
       t.cap = IsUpper(cp);
+      // "al-Eryani", "el-Sisi": an Arabic article before a capitalized name.
+      if (!t.cap && i + 3 < s.size() && (s.compare(i, 3, "al-") == 0 || s.compare(i, 3, "el-") == 0) &&
+          std::isupper(static_cast<unsigned char>(s[i + 3])))
+        t.cap = true;
       bool lower = IsLower(cp);
       int letters = 1;
       size_t j = i + size_t(len);
@@ -493,10 +551,11 @@ std::vector<Token> Tokenize(std::string_view s) {
       ++words;
       if (t.allcaps) ++allcaps;
       if (t.cap) ++caps;
-      else if (!IsStopWord(t.fold) && !IsConnector(t.fold)) ++lower;
+      else if (lower == 0 && !IsStopWord(t.fold) && !IsConnector(t.fold)) ++lower;  // one is enough
     }
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
+    else if (words == 1 && allcaps == 1) mode = 2;  // a sign-off or label alone on its line ("REUTER")
     else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
     for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
     a = b;
@@ -524,7 +583,11 @@ struct Candidate {
 
 class LatinPass {
  public:
-  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {}
+  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {
+    // Only capitalized words can be (or start) names; lower-case words are never looked up.
+    for (Token& t : t_)
+      if (t.word && !t.digit && t.cap) t.flags = g_.FlagsFolded(t.fold);
+  }
 
   std::vector<Candidate> Run(const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known) {
     known_ = known;
@@ -565,6 +628,14 @@ class LatinPass {
     const Token& t = t_[i];
     if (!t.word || t.digit) return false;
     if (!t.cap) return false;
+    // "I'm", "You’ve": contractions.
+    for (std::string_view end : {"'m", "'ve", "'ll", "'re", "'d", "n't"})
+      if (t.fold.size() > end.size() && t.fold.compare(t.fold.size() - end.size(), end.size(), end) == 0) return false;
+    // "Tokyo-based", "Israeli-occupied", "Short-term": adjectives made from a name.
+    if (size_t h = t.fold.rfind('-'); h != std::string::npos && h + 1 < t.fold.size()) {
+      const char c = s_[t.b + h + 1];
+      if (c >= 'a' && c <= 'z' && t.fold.compare(0, 3, "al-") != 0 && t.fold.compare(0, 3, "el-") != 0) return false;
+    }
     if (t.sentence_start && IsStopWord(t.fold)) return false;
     if (!t.sentence_start && IsStopWord(t.fold) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
     return true;
@@ -575,7 +646,7 @@ class LatinPass {
     if (!IsNameWord(i)) return false;
     const Token& t = t_[i];
     if (!t.sentence_start) return true;
-    const uint16_t f = g_.Flags(t.fold);
+    const uint16_t f = t.flags;
     if (f & (kGCountry | kGLang)) return true;
     if ((f & kGWord) == 0) return true;
     if (known_ && known_->count(t.fold)) return true;
@@ -640,33 +711,65 @@ class LatinPass {
   }
 
   // Splits a run at titles ("Treasury Secretary James Baker") and weak connectors, then types each piece.
-  void Segment(uint32_t a, uint32_t b) {
-    // Titles: the part after the last title word of a title block is a person.
+  void Segment(uint32_t a, uint32_t b, bool titles = true) {
+    // Month and weekday names end a name ("New York Dec", "Friday Ford Motor Co").
     for (uint32_t i = a; i <= b; ++i) {
-      if (!IsTitleWord(t_[i].fold)) continue;
-      uint32_t e = i;
-      while (e + 1 <= b && (IsTitleWord(t_[e + 1].fold) || t_[e + 1].fold == "-")) ++e;
-      if (i > a) Segment(a, PrevWord(i, a));
-      if (e + 1 > b) return;
-      uint32_t next = e + 1;
-      if (IsConnector(t_[next].fold)) {  // "Director of the International Cooperation Bureau"
-        while (next <= b && IsConnector(t_[next].fold)) ++next;
-        if (next <= b) Segment(next, b);
-        return;
-      }
-      // The person's name ends where a connector starts ("President Xi of China").
-      uint32_t end = next;
-      while (end + 1 <= b && !IsConnector(t_[end + 1].fold)) ++end;
-      Classify(next, end, true);
-      if (end < b) {
-        uint32_t rest = end + 1;
-        while (rest <= b && IsConnector(t_[rest].fold)) ++rest;
-        if (rest <= b) Segment(rest, b);
-      }
+      if (!IsMonthOrDay(i)) continue;
+      if (i > a) Segment(a, i - 1, titles);
+      if (i < b) Segment(i + 1, b, titles);
       return;
     }
+    if (titles) {
+      // The last title word that a name follows: what comes after it is a person, what comes before it
+      // describes them ("Deputy Emergency Situations Minister Alexander Chupriyan").
+      for (uint32_t i = b; i-- > a;) {
+        if (!IsTitleAt(i)) continue;
+        uint32_t next = i + 1;
+        if (IsConnector(t_[next].fold) && !t_[next].cap) {
+          // "Secretary of State George Shultz": a short title phrase, then a first name.
+          uint32_t j = next + 1;
+          while (j <= b && j <= next + 4 && !(t_[j].flags & kGFirst)) ++j;
+          if (j > b || j == b || j == next + 1 || j > next + 4) continue;
+          next = j;
+        }
+        if (IsTitleAt(next)) continue;
+        uint32_t s = i;
+        while (s > a && IsTitleAt(s - 1)) --s;
+        if (s > a) Segment(a, PrevWord(s, a), false);
+        uint32_t end = next;
+        while (end + 1 <= b && !(IsConnector(t_[end + 1].fold) && !t_[end + 1].cap)) ++end;
+        if (IsOrgSuffix(t_[end].fold) && !IsPlaceSuffix(t_[end].fold)) break;  // "General Motors Corp"
+        Classify(next, end, true);
+        if (end < b) {
+          uint32_t rest = end + 1;
+          while (rest <= b && IsConnector(t_[rest].fold) && !t_[rest].cap) ++rest;
+          if (rest <= b) Segment(rest, b);
+        }
+        return;
+      }
+    }
+    // Title words no name follows: trailing ones are dropped ("the Melbourne Lord Mayor"), leading ones
+    // with their connector ("Director of the International Cooperation Bureau"); a lone one is no name.
+    while (b > a && IsTitleAt(b)) --b;
+    if (b == a && IsTitleAt(a)) return;
+    if (!titles)  // a description before a title: its own leading titles go ("Deputy Emergency Situations")
+      while (a < b && IsTitleAt(a)) ++a;
+    while (a <= b && IsTitleAt(a)) {
+      uint32_t k = a + 1;
+      while (k <= b && IsTitleAt(k)) ++k;
+      if (k > b) return;
+      if (IsConnector(t_[k].fold) && !t_[k].cap) {
+        while (k <= b && IsConnector(t_[k].fold) && !t_[k].cap) ++k;
+        a = k;
+      } else {
+        break;
+      }
+    }
+    if (a > b) return;
     // Connectors: keep "of"/"for" only after an organization or place head ("Bank of", "Gulf of") or when
-    // the whole ends like an organization; keep "and" only inside an organization name; "&" always.
+    // the whole ends like an organization; keep "and" only inside an organization name ("Securities and
+    // Exchange Commission", "Ministry of International Trade and Industry"); "&" always.
+    bool org_phrase = false;
     for (uint32_t i = a + 1; i < b; ++i) {
       const std::string& f = t_[i].fold;
       if (!IsConnector(f) || t_[i].cap) continue;
@@ -676,22 +779,22 @@ class LatinPass {
       const bool org_end = IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold);
       if (f == "of" || f == "for" || f == "on" || f == "upon" || f == "in") {
         keep = IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold) || IsPlaceSuffix(t_[left].fold) ||
+               IsTitleWord(t_[left].fold) ||
                InList(t_[left].fold, {"gulf", "bay", "republic", "kingdom", "isle", "cape", "sea", "lake",
-                                      "straits", "strait", "cape", "duke", "university", "state", "states",
+                                      "straits", "strait", "duke", "university", "state", "states",
                                       "emirate", "sultanate", "city", "port", "islands", "federation"});
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
+        if (keep && (IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold))) org_phrase = true;
       } else if (f == "and") {
-        keep = org_end && !IsOrgSuffix(t_[left].fold);
-      } else if (f == "the") {
-        keep = true;
+        keep = (org_end && !IsLegalForm(t_[left].fold)) || org_phrase;
       } else {
-        keep = true;  // de, van, von, bin, al ... inside personal and place names
+        keep = true;  // the, de, van, von, bin, al ... inside names
       }
       if (!keep) {
-        Segment(a, left);
+        Segment(a, left, titles);
         uint32_t next = i + 1;
         while (next <= b && IsConnector(t_[next].fold) && !t_[next].cap) ++next;
-        if (next <= b) Segment(next, b);
+        if (next <= b) Segment(next, b, titles);
         return;
       }
     }
@@ -699,7 +802,30 @@ class LatinPass {
     while (a <= b && IsConnector(t_[a].fold) && !t_[a].cap) ++a;
     while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
     if (a > b) return;
+    // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
+    if (b > a && (t_[a].flags & (kGCountry | kGLang)) && !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold)) {
+      bool ordinary = true;
+      for (uint32_t i = a + 1; i <= b; ++i) ordinary &= (t_[i].flags & kGWord) != 0 && !(t_[i].flags & kGCountry);
+      if (ordinary && !g_.FindFolded(KeyOf(a, b))) {
+        Classify(a, a, false);
+        Segment(a + 1, b, titles);
+        return;
+      }
+    }
     Classify(a, b, false);
+  }
+
+  // A title word right after "of"/"for" belongs to a name ("European Court of Justice").
+  bool IsTitleAt(uint32_t i) const {
+    if (!IsTitleWord(t_[i].fold)) return false;
+    return !(i > 0 && (t_[i - 1].fold == "of" || t_[i - 1].fold == "for" || t_[i - 1].fold == "the"));
+  }
+
+  bool IsMonthOrDay(uint32_t i) const {
+    if (t_[i].flags & kGMonth) return true;
+    std::string_view f = t_[i].fold;
+    if (!f.empty() && f.back() == '.') f.remove_suffix(1);
+    return InList(f, {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"});
   }
 
   uint32_t PrevWord(uint32_t i, uint32_t a) const {
@@ -725,39 +851,56 @@ class LatinPass {
     const uint16_t wf = whole ? whole->flags : 0;
     const Token& first = t_[a];
     const Token& last = t_[b];
-    const uint16_t ff = g_.Flags(first.fold);
-    const uint16_t lf = g_.Flags(last.fold);
+    const uint16_t ff = first.flags;
+    const uint16_t lf = last.flags;
     c.acronym = n == 1 && first.allcaps;
 
     if (n == 1 && (wf & kGMonth)) return;                         // "Monday", "November"
     if (n == 1 && first.fold.size() == 1) return;                 // a lone initial
+    if (n == 1 && first.fold.size() == 2 && first.fold[1] == '.') return;  // "E." of "E. coli"
+    if (n == 1 && first.fold.find_first_of("0123456789") != std::string::npos) return;  // "COVID-19", "MD-11"
+    if (n == 1 && first.allcaps && (ff & kGWord) && first.fold.size() > 3 && !(ff & (kGCountry | kGPlace)))
+      return;                                                     // "LEFT", "SOCIETY": emphasis, not names
+    if (n == 1 && !(wf & (kGCountry | kGPlace)) && IsDemonym(first.fold)) {
+      c.type = EntityType::kOther;                                // "Melbournians", "Brazilian"
+      c.strength = kStrong;
+      c_.push_back(std::move(c));
+      return;
+    }
     if (n == 1 && IsTitleWord(first.fold)) return;
     if (titled) vote(EntityType::kPerson, 8, true);
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
     if (IsOrgSuffix(last.fold) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
     if (n >= 3 && IsOrgHead(first.fold) && KeyHas(a, b, "of")) vote(EntityType::kOrganization, 6, true);
-    if (n >= 2 && (IsPlaceSuffix(last.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
+    if (n >= 2 && (IsPlaceSuffix(last.fold) || IsStrongPlaceHead(first.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
+    if (n >= 2 && (IsOtherSuffix(last.fold) || IsOtherHead(first.fold)) && !(wf & (kGCountry | kGPlace)))
+      vote(EntityType::kOther, 5, false);
     if ((wf & kGPlace) && !(wf & kGCountry)) {
-      const bool ordinary = wf & kGWord;
-      vote(EntityType::kPlace, ordinary ? 2 : (n > 1 ? 5 : 4), !ordinary);
+      // Many small places carry a person's name ("Howard", "Wayne"): one such word is only a hint.
+      const bool named = n == 1 && (wf & (kGFirst | kGSurname));
+      const bool ambiguous = (wf & kGWord) || (named && !(wf & kGMajor));
+      vote(EntityType::kPlace, ambiguous ? 2 : (n > 1 ? 5 : 4), !ambiguous && !named);
     }
     if ((wf & kGLang) && !(wf & (kGCountry))) vote(EntityType::kOther, 6, true);
     if (n >= 2 && n <= 4) {
-      const bool first_name = (ff & kGFirst) && !(ff & kGCountry);
+      const bool first_name = (ff & kGFirst) && !(ff & kGCountry) && !((ff & kGMajor) && !(lf & kGSurname));
       const bool surname = (lf & kGSurname) && !(lf & (kGCountry));
       bool pinyin = (ff & kGSurname) && IsPinyinWord(last.fold) && n == 2;
       bool initials = false;
       for (uint32_t i = a; i < b; ++i)
         if (t_[i].fold.size() == 2 && t_[i].fold[1] == '.' && t_[i].cap) initials = true;
       int ordinary = 0;
-      for (uint32_t i = a; i <= b; ++i) ordinary += (g_.Flags(t_[i].fold) & kGWord) != 0;
-      if (first_name && surname) vote(EntityType::kPerson, 5, true);
+      for (uint32_t i = a; i <= b; ++i) ordinary += (t_[i].flags & kGWord) != 0;
+      if (first_name && surname) vote(EntityType::kPerson, 5, false);
       else if (first_name && ordinary < int(n)) vote(EntityType::kPerson, 4, ordinary == 0);
       else if (surname && ordinary == 0) vote(EntityType::kPerson, 3, false);
       if (pinyin) vote(EntityType::kPerson, 5, true);
       if (initials && (surname || first_name || ordinary < int(n))) vote(EntityType::kPerson, 3, false);
-      if (ordinary == 0 && !(wf & (kGPlace | kGCountry))) vote(EntityType::kPerson, 1, false);
+      int places = 0;
+      for (uint32_t i = a; i <= b; ++i) places += (t_[i].flags & (kGCountry | kGMajor)) != 0;
+      if (places == int(n)) vote(EntityType::kPlace, 3, false);  // "Melbourne Australia"
+      if (ordinary == 0 && places == 0 && !(wf & (kGPlace | kGCountry))) vote(EntityType::kPerson, 1, false);
       if (ordinary > 0 && !(first_name || surname)) vote(EntityType::kOrganization, 1, false);
     }
     if (n > 4) vote(EntityType::kOrganization, 1, false);
@@ -778,7 +921,7 @@ class LatinPass {
       const Token& nt = t_[size_t(next)];
       if (nt.punct == ',' && size_t(next) + 1 < t_.size()) {
         const Token& n2 = t_[size_t(next) + 1];
-        const uint16_t f2 = g_.Flags(n2.fold);
+        const uint16_t f2 = n2.flags;
         if (n2.cap && (f2 & (kGCountry | kGPlace)) && !(f2 & kGWord) && (wf & kGPlace || n == 1))
           vote(EntityType::kPlace, 3, false);                                    // "Wuzhen, Zhejiang"
         if (n2.fold == "who" || n2.fold == "aged") vote(EntityType::kPerson, 3, false);
@@ -797,7 +940,7 @@ class LatinPass {
       if (n == 1 && (ff & kGWord)) return;
       if (n == 1 && first.allcaps && first.fold.size() <= 1) return;
       bool all_ordinary = true;
-      for (uint32_t i = a; i <= b; ++i) all_ordinary &= (g_.Flags(t_[i].fold) & kGWord) != 0;
+      for (uint32_t i = a; i <= b; ++i) all_ordinary &= (t_[i].flags & kGWord) != 0;
       if (all_ordinary && n <= 3) { c.type = EntityType::kOther; c.strength = kWeak; c_.push_back(std::move(c)); return; }
       c.type = n == 1 ? EntityType::kOrganization : EntityType::kOrganization;
       c.strength = kWeak;
@@ -826,6 +969,25 @@ class LatinPass {
     return int(a - 1);
   }
   int NextIndex(uint32_t b) const { return b + 1 < t_.size() ? int(b + 1) : -1; }
+
+  // "Brazilian", "Melbournians", "Japanese", "Israeli": a place's name with a demonym ending.
+  bool IsDemonym(std::string_view w) const {
+    if (g_.FlagsFolded(w) & kGLang) return true;
+    static const std::string_view kEnds[] = {"ians", "ian", "eans", "ean", "ans", "an", "ese", "ites", "ite",
+                                             "is", "i", "ers", "er", "ns", "ish", "ic"};
+    static const std::string_view kAdd[] = {"", "e", "a", "ia", "y", "o", "s", "es"};
+    std::string base;
+    for (std::string_view end : kEnds) {
+      if (w.size() < end.size() + 3 || w.substr(w.size() - end.size()) != end) continue;
+      for (std::string_view add : kAdd) {
+        base.assign(w.substr(0, w.size() - end.size()));
+        base += add;
+        const uint16_t f = g_.FlagsFolded(base);
+        if ((f & (kGCountry | kGPlace)) && !(f & kGWord) && base.size() >= 4) return true;
+      }
+    }
+    return false;
+  }
 
   bool IsPinyinWord(std::string_view w) const {
     // One to three pinyin syllables: "xiaoxia", "wen", "jinping".
@@ -1046,10 +1208,23 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     LatinPass pass(*gaz_, field, in_title);
     std::vector<Candidate> cands = pass.Run(&known);
     const std::vector<Token>& t = pass.tokens();
+    size_t last_word = t.size();
+    while (last_word > 0 && !t[last_word - 1].word) --last_word;
     for (Candidate& c : cands) {
+      // A lone capitalized word closing the text with nothing known about it is a sign-off ("REUTER").
+      if (!in_title && c.first == c.last && c.last + 1 == last_word && t[c.last].allcaps && c.strength == kWeak) continue;
       Span sp;
       sp.b = t[c.first].b;
       sp.e = t[c.last].e;
+      // "Salomon Brothers Inc." ending a sentence: the stop is the sentence's.
+      if (sp.e > sp.b + 1 && field[sp.e - 1] == '.') {
+        std::string_view f = t[c.last].fold;
+        f.remove_suffix(1);
+        size_t k = sp.e;
+        while (k < field.size() && field[k] == ' ') ++k;
+        const bool end = k >= field.size() || field[k] == '\n' || (k > sp.e && std::isupper(static_cast<unsigned char>(field[k])));
+        if (end && InList(f, {"inc", "corp", "co", "ltd", "cos", "bros", "jr", "sr"})) --sp.e;
+      }
       sp.in_title = in_title;
       sp.type = c.type;
       sp.strength = c.strength;
@@ -1115,7 +1290,9 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
       std::string name = Canonical(s.surface);
       size_t sp = s.key.rfind(' ');
       person_part.emplace(s.key.substr(sp + 1), name);
-      person_part.emplace(s.key.substr(0, s.key.find(' ')), name);
+      const std::string first = s.key.substr(0, s.key.find(' '));
+      const uint16_t ff = gaz_->FlagsFolded(first);
+      if ((ff & kGFirst) && !(ff & kGWord)) person_part.emplace(first, name);
     }
     if (t == EntityType::kOrganization && s.key.find(' ') != std::string::npos) {
       std::string name = Canonical(s.surface);
@@ -1141,12 +1318,14 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     bool rescued = false;
     if (s.key.find(' ') == std::string::npos) {
       if (auto it = person_part.find(s.key); it != person_part.end() && !s.acronym &&
-                                             type != EntityType::kPlace) {
+                                             (type != EntityType::kPlace ||
+                                              !(gaz_->FlagsFolded(s.key) & kGCountry))) {
         type = EntityType::kPerson;
         name = it->second;
         rescued = true;
-      } else if (auto jt = org_part.find(s.key); jt != org_part.end() &&
-                                                 (type == EntityType::kOrganization || s.strength < kStrong)) {
+      } else if (auto jt = org_part.find(s.key);
+                 jt != org_part.end() && (type == EntityType::kOrganization || s.strength == kWeak || s.acronym) &&
+                 !(gaz_->FlagsFolded(s.key) & (kGCountry | kGPlace))) {
         type = EntityType::kOrganization;
         name = jt->second;
         rescued = true;
