@@ -385,22 +385,26 @@ void DrawEntities(AppState& state, UiProbe& probe) {
 
   // The table.
   const int focus = ui.entity_focus.empty() ? -1 : en.table.Find(ui.entity_focus);
-  // The details below the table take what they took last frame (chips wrap, messages come and go).
-  static float details_h = ImGui::GetTextLineHeightWithSpacing() * 7;
+  // The details below the table have a fixed height (they scroll when companions wrap a lot), so the
+  // layout does not jump as the focus changes.
+  const float details_h = ImGui::GetFrameHeightWithSpacing() * 7.2f + ImGui::GetStyle().ItemSpacing.y * 2;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                 ImGuiTableFlags_Resizable;
   const float table_h = std::max(120.0f, ImGui::GetContentRegionAvail().y - details_h);
   if (ImGui::BeginTable("entities", 7, flags, ImVec2(0, table_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortAscending, 3.2f, 0);
-    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortAscending, 1.4f, 1);
-    ImGui::TableSetupColumn("Articles", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort |
-                                            ImGuiTableColumnFlags_PreferSortDescending, 1.0f, 2);
-    ImGui::TableSetupColumn("Mentions", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending, 1.0f, 3);
-    ImGui::TableSetupColumn("First seen", ImGuiTableColumnFlags_WidthStretch, 1.3f, 4);
-    ImGui::TableSetupColumn("Last seen", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending, 1.3f, 5);
-    ImGui::TableSetupColumn("Over time", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 1.6f, 6);
+    // Numbers and dates keep their width (the header's, plus the sort arrow); the name takes the rest.
+    auto fixed = [](const char* widest) { return ImGui::CalcTextSize(widest).x + ImGui::GetFontSize() + 4; };
+    const ImGuiTableColumnFlags kFixed = ImGuiTableColumnFlags_WidthFixed;
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortAscending, 1.0f, 0);
+    ImGui::TableSetupColumn("Type", kFixed | ImGuiTableColumnFlags_PreferSortAscending, fixed("person"), 1);
+    ImGui::TableSetupColumn("Articles", kFixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending,
+                            fixed("Articles"), 2);
+    ImGui::TableSetupColumn("Mentions", kFixed | ImGuiTableColumnFlags_PreferSortDescending, fixed("Mentions"), 3);
+    ImGui::TableSetupColumn("First seen", kFixed, fixed("2000-00-00"), 4);
+    ImGui::TableSetupColumn("Last seen", kFixed | ImGuiTableColumnFlags_PreferSortDescending, fixed("2000-00-00"), 5);
+    ImGui::TableSetupColumn("Over time", kFixed | ImGuiTableColumnFlags_NoSort, fixed("Over time"), 6);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
       if (specs->SpecsCount > 0) {
@@ -452,7 +456,8 @@ void DrawEntities(AppState& state, UiProbe& probe) {
         dl = ImGui::GetWindowDrawList();
         TypeDot(dl, ImVec2(tp.x + 5, tp.y + ImGui::GetTextLineHeight() / 2 + 1), e.type);
         ImGui::SetCursorScreenPos(ImVec2(tp.x + 14, tp.y));
-        ImGui::TextColored(ImColor(Colors().text_muted), "%s", EntityTypeName(e.type));
+        static const char* kShort[] = {"person", "org", "place", "other"};
+        ImGui::TextColored(ImColor(Colors().text_muted), "%s", kShort[int(e.type)]);
         ImGui::TableNextColumn();
         ImGui::Text("%u", en.sel_articles[id]);
         ImGui::TableNextColumn();
@@ -477,11 +482,11 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     }
     ImGui::EndTable();
   }
-  const float details_top = ImGui::GetCursorPosY();
+  ImGui::BeginChild("entity_details", ImVec2(0, 0), ImGuiChildFlags_None);
   ImGui::Spacing();
   Details(state, probe, focus);
   CorrectionsBar(state, probe);
-  details_h = ImGui::GetCursorPosY() - details_top + ImGui::GetStyle().WindowPadding.y;
+  ImGui::EndChild();
 }
 
 }  // namespace lede

@@ -277,6 +277,8 @@ EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
   return 1;
 }
 
+}  // extern "C"
+
 // ---- entities ----
 namespace {
 nlohmann::json EntityJson(uint32_t id, bool details) {
@@ -299,6 +301,8 @@ nlohmann::json EntityJson(uint32_t id, bool details) {
   return j;
 }
 }  // namespace
+
+extern "C" {
 
 // Entities by articles in the whole corpus (hidden ones left out): [{name, type, articles, mentions,
 // selected (articles in the current filter), hidden}]. Empty until extraction is done.
@@ -334,8 +338,11 @@ EMSCRIPTEN_KEEPALIVE const char* lede_correct_entities(const char* json) {
   std::vector<std::string> warnings;
   const bool ok = !in.is_discarded() && lede::ParseCorrections(in.dump(), &add, &error, &warnings);
   if (in.is_discarded()) error = "not JSON: give an array of ops or a corrections file";
-  if (ok)
+  if (ok) {
     for (auto& c : add.ops) lede::actions::AddCorrection(*g_state, c);
+    // Saved now, not at the next frame: the page may be left before one is drawn.
+    if (!add.ops.empty()) lede::platform::StoreCorrections(*g_state, lede::actions::CorrectionsJson(*g_state));
+  }
   return Out({{"ok", ok}, {"error", error}, {"warnings", warnings}, {"corrections", g_state->entities.corrections.ops.size()}});
 }
 
@@ -348,6 +355,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_export_corrections() {
 // Replaces the corrections with a file's (the Import button's file picker calls this too).
 EMSCRIPTEN_KEEPALIVE const char* lede_import_corrections(const char* json) {
   const bool ok = lede::actions::ImportCorrections(*g_state, json);
+  if (ok) lede::platform::StoreCorrections(*g_state, lede::actions::CorrectionsJson(*g_state));
   return Out({{"ok", ok}, {"message", g_state->entities.message}});
 }
 
