@@ -249,7 +249,9 @@ void DrawApp(AppState& state) {
 
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const float facets_w = std::clamp(avail_w * 0.16f, 170.0f, 240.0f);
-    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * 0.42f, 560.0f));
+    // The entity table needs more room than the reader's measure: the list gives some up while it shows.
+    const float list_share = state.ui.pane == RightPane::kEntities ? 0.34f : 0.42f;
+    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * list_share, 560.0f));
     ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
     DrawFacets(state, g_probe);
     ImGui::EndChild();
