@@ -47,10 +47,15 @@ void CountEntities(AppState& state) {
   en.sparklines.clear();
   en.sel_articles.clear();
   en.sel_mentions.clear();
+  en.sel_first.clear();
+  en.sel_last.clear();
   if (en.phase != EntityPhase::kReady || state.load.phase != LoadPhase::kReady) return;
   const size_t n = en.table.entities.size();
   en.sel_articles.assign(n, 0);
   en.sel_mentions.assign(n, 0);
+  en.sel_first.assign(n, 0);
+  en.sel_last.assign(n, 0);
+  const auto& dates = state.load.index.doc_dates();
   std::vector<uint32_t> seen(n, 0);  // doc + 1 when the entity had a text mention in that doc
   const size_t docs = en.table.num_docs();
   for (uint32_t d = 0; d < docs && (d >> 6) < state.sel.docs.size(); ++d) {
@@ -59,9 +64,13 @@ void CountEntities(AppState& state) {
       ++en.sel_mentions[m.entity];
       seen[m.entity] = d + 1;
     }
-    for (uint32_t id : en.table.EntitiesOf(d)) {
+    const int64_t t = d < dates.size() ? dates[d] : INT64_MIN;
+    for (uint32_t id : en.table.EntityIdsOf(d)) {
       ++en.sel_articles[id];
       if (seen[id] != d + 1) ++en.sel_mentions[id];  // a supplied label only: one per article, as the table counts
+      if (t == INT64_MIN) continue;
+      if (en.sel_first[id] == 0 || t < en.sel_first[id]) en.sel_first[id] = t;
+      if (en.sel_last[id] == 0 || t > en.sel_last[id]) en.sel_last[id] = t;
     }
   }
   if (en.spark_starts.empty() && (state.load.first_date != 0 || state.load.last_date != 0)) {
@@ -426,7 +435,7 @@ const std::vector<uint32_t>& SparklineFor(AppState& state, uint32_t entity) {
   if (entity < en.table.entities.size() && !counts.empty()) {
     const auto& dates = state.load.index.doc_dates();
     for (uint32_t d : en.table.entities[entity].docs) {
-      if (d >= dates.size() || dates[d] == INT64_MIN || !TestBit(state.sel.docs, d)) continue;
+      if (d >= dates.size() || dates[d] == INT64_MIN || (d >> 6) >= state.sel.docs.size() || !TestBit(state.sel.docs, d)) continue;
       auto b = std::upper_bound(en.spark_starts.begin(), en.spark_starts.end(), dates[d]);
       if (b == en.spark_starts.begin()) continue;
       ++counts[size_t(b - en.spark_starts.begin()) - 1];

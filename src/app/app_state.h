@@ -59,8 +59,10 @@ struct AppState {
     std::vector<Corrections> corrections_undo;   // earlier correction lists, most recent last
     int corrections_version = 0; // bumped on every change (the platform persists when it moves)
     EntityTable table;
-    // Under the current selection (state.sel.docs): articles and mentions per entity id.
+    // Under the current selection (state.sel.docs): articles, mentions, first and last date per entity id
+    // (dates 0 when none of its selected articles is dated).
     std::vector<uint32_t> sel_articles, sel_mentions;
+    std::vector<int64_t> sel_first, sel_last;
     size_t generation = 0;       // bumped whenever the table or these counts change (views cache on it)
     std::unordered_map<uint32_t, std::vector<uint32_t>> sparklines;  // per entity, lazily (SparklineFor)
     std::vector<int64_t> spark_starts;  // bucket starts of the sparklines (the corpus's dated range)

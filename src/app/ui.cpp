@@ -181,8 +181,11 @@ void DrawPaneTabs(AppState& state) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   char entities[64];
   const auto& en = state.entities;
-  if (en.phase == EntityPhase::kReady) std::snprintf(entities, sizeof entities, "Entities  %zu", en.sel_articles.empty() ? size_t(0) :
-      size_t(std::count_if(en.sel_articles.begin(), en.sel_articles.end(), [](uint32_t c) { return c > 0; })));
+  if (en.phase == EntityPhase::kReady) {
+    size_t listed = 0;  // as the table lists them: named in the selection, not hidden
+    for (size_t id = 0; id < en.sel_articles.size(); ++id) listed += en.sel_articles[id] > 0 && !en.table.entities[id].hidden;
+    std::snprintf(entities, sizeof entities, "Entities  %zu", listed);
+  }
   else std::snprintf(entities, sizeof entities, "Entities  %d%%", int(actions::EntityProgress(state) * 100));
   const char* labels[2] = {"Reader", entities};
   const RightPane panes[2] = {RightPane::kReader, RightPane::kEntities};

@@ -1,6 +1,7 @@
 // view_entities.cpp: who and what the articles name. A sortable, filterable table of entities (name, type,
 // articles, mentions, first and last seen, a sparkline over time) whose counts follow the current filter;
 // click a row to filter every view by that entity (Ctrl-click adds it to the entities already chosen).
+// Counts and dates in the table are those of the selected articles; the details give corpus totals.
 // Below the table, the focused entity: its other spellings, the entities it appears with (ranked by
 // log-likelihood, clickable), and the journalist's corrections: rename, change type, merge into another,
 // hide; undo, export and import of the corrections file.
@@ -72,8 +73,8 @@ const std::vector<uint32_t>& Rows(const AppState& state) {
       case 0: c = x.name.compare(y.name); break;
       case 1: c = int(x.type) - int(y.type); break;
       case 3: c = en.sel_mentions[a] < en.sel_mentions[b] ? -1 : en.sel_mentions[a] > en.sel_mentions[b]; break;
-      case 4: c = x.first < y.first ? -1 : x.first > y.first; break;
-      case 5: c = x.last < y.last ? -1 : x.last > y.last; break;
+      case 4: c = en.sel_first[a] < en.sel_first[b] ? -1 : en.sel_first[a] > en.sel_first[b]; break;
+      case 5: c = en.sel_last[a] < en.sel_last[b] ? -1 : en.sel_last[a] > en.sel_last[b]; break;
       default: c = en.sel_articles[a] < en.sel_articles[b] ? -1 : en.sel_articles[a] > en.sel_articles[b]; break;
     }
     if (c != 0) return asc ? c < 0 : c > 0;
@@ -171,7 +172,6 @@ void RenamePopup(AppState& state, const Entity& e) {
 
 void Details(AppState& state, UiProbe& probe, int id) {
   const auto& en = state.entities;
-  const ImGuiIO& io = ImGui::GetIO();
   if (id < 0) {
     ImGui::TextColored(ImColor(Colors().text_muted), "Click a name to see only the articles naming it; Ctrl-click to add it to the names chosen.");
     ImGui::TextColored(ImColor(Colors().text_muted), "Its companions, its series on the timeline and the corrections appear here.");
@@ -279,7 +279,6 @@ void Details(AppState& state, UiProbe& probe, int id) {
     MergePicker(state, e);
     ImGui::EndPopup();
   }
-  (void)io;
 }
 
 void CorrectionsBar(AppState& state, UiProbe& probe) {
@@ -463,9 +462,9 @@ void DrawEntities(AppState& state, UiProbe& probe) {
         ImGui::TableNextColumn();
         ImGui::Text("%u", en.sel_mentions[id]);
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(e.first).c_str());
+        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(en.sel_first[id]).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(e.last).c_str());
+        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(en.sel_last[id]).c_str());
         ImGui::TableNextColumn();
         const ImVec2 sp = ImGui::GetCursorScreenPos();
         const float sw = ImGui::GetContentRegionAvail().x - 4;

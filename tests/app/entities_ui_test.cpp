@@ -117,8 +117,16 @@ TEST_F(EntityFrames, ClickingAnEntityFiltersEveryViewAndCtrlClickAddsOne) {
   EXPECT_EQ(state.rows(), Expected());
   EXPECT_EQ(state.rows().size(), state.entities.table.entities[size_t(us)].docs.size());
   for (uint32_t d : state.rows()) EXPECT_TRUE(Names(d, us)) << state.load.corpus.articles[d].id;
-  // Counts follow the selection: the United States is in every selected article.
+  // Counts follow the selection: the United States is in every selected article; a companion's dates
+  // are those of the selected articles naming it.
   EXPECT_EQ(state.entities.sel_articles[size_t(us)], state.sel.count);
+  const int cn0 = state.entities.table.Find("China");
+  ASSERT_GE(cn0, 0);
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (uint32_t d : state.rows())
+    if (Names(d, cn0)) { lo = std::min(lo, state.load.index.doc_dates()[d]); hi = std::max(hi, state.load.index.doc_dates()[d]); }
+  EXPECT_EQ(state.entities.sel_first[size_t(cn0)], lo);
+  EXPECT_EQ(state.entities.sel_last[size_t(cn0)], hi);
   EXPECT_FALSE(state.timeline.entity_bars.empty()) << "its series is drawn on the timeline";
   uint32_t on_timeline = 0;
   for (const Bucket& b : state.timeline.entity_bars) on_timeline += b.selected;
