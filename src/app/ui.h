@@ -36,6 +36,7 @@ struct UiProbe {
   Rect entities_tab{}, reader_tab{};
   struct EntityRow { std::string name; float x, y, w, h; };
   std::vector<EntityRow> entity_rows;  // visible rows of the entity table
+  std::vector<EntityRow> merge_options;  // the "Merge into..." picker's choices, when open
   Rect hide_entity{}, rename_entity{}, merge_entity{}, undo_correction{}, export_corrections{}, import_corrections{};
   bool export_clicked = false;   // the platform saves CorrectionsJson (web: a download)
   bool import_clicked = false;   // the platform asks for a file (web: a file picker)

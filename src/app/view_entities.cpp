@@ -105,7 +105,7 @@ void Sparkline(ImDrawList* dl, ImVec2 p, ImVec2 size, const std::vector<uint32_t
 std::string Day(int64_t t) { return t ? FormatDay(t) : std::string("-"); }
 
 // "Merge into..." picker: a search box and the best matching entities.
-void MergePicker(AppState& state, const Entity& e) {
+void MergePicker(AppState& state, UiProbe& probe, const Entity& e) {
   static std::string query;
   if (ImGui::IsWindowAppearing()) {
     query.clear();
@@ -127,7 +127,10 @@ void MergePicker(AppState& state, const Entity& e) {
     char label[256];
     std::snprintf(label, sizeof label, "%s  (%s, %zu articles)##m%u", ents[id].name.c_str(), EntityTypeName(ents[id].type),
                   ents[id].docs.size(), id);
-    if (ImGui::Selectable(label)) {
+    const bool chosen = ImGui::Selectable(label);
+    probe.merge_options.push_back({ents[id].name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                                   ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
+    if (chosen) {
       Correction c;
       c.op = Correction::Op::kMerge;
       c.name = e.name;
@@ -276,7 +279,7 @@ void Details(AppState& state, UiProbe& probe, int id) {
     ImGui::EndPopup();
   }
   if (ImGui::BeginPopup("merge")) {
-    MergePicker(state, e);
+    MergePicker(state, probe, e);
     ImGui::EndPopup();
   }
 }

@@ -237,6 +237,35 @@ TEST_F(EntityFrames, HideRenameAndUndoThroughTheView) {
   EXPECT_EQ(state.rows().size(), state.entities.table.entities[size_t(id)].docs.size());
 }
 
+TEST_F(EntityFrames, MergeIntoAnotherThroughTheSearchablePicker) {
+  Ready();
+  OpenEntities();
+  const UiProbe::EntityRow* row = Row("ARPANET");
+  ASSERT_NE(row, nullptr);
+  Click(row->x + 20, row->y + row->h / 2);
+  Frame(2);
+  Click(LastFrameProbe().merge_entity);
+  Frame(2);
+  ASSERT_FALSE(LastFrameProbe().merge_options.empty()) << "the picker lists candidates";
+  ImGui::GetIO().AddInputCharactersUTF8("postel");
+  Frame(3);
+  const auto options = LastFrameProbe().merge_options;
+  ASSERT_FALSE(options.empty());
+  for (const auto& o : options) EXPECT_NE(FoldName(o.name).find("postel"), std::string::npos) << o.name;
+  EXPECT_EQ(options[0].name, "Jon Postel");
+  const size_t jon_docs = state.entities.table.entities[size_t(state.entities.table.Find("Jon Postel"))].docs.size();
+  Click(options[0].x + 20, options[0].y + options[0].h / 2);
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u);
+  EXPECT_EQ(state.entities.corrections.ops[0].op, Correction::Op::kMerge);
+  EXPECT_EQ(state.entities.corrections.ops[0].name, "ARPANET");
+  EXPECT_EQ(state.entities.corrections.ops[0].target, "Jon Postel");
+  EXPECT_EQ(state.entities.table.Find("ARPANET"), state.entities.table.Find("Jon Postel"));
+  EXPECT_GE(state.entities.table.entities[size_t(state.entities.table.Find("Jon Postel"))].docs.size(), jon_docs);
+  EXPECT_EQ(state.ui.entity_focus, "Jon Postel") << "the details follow the merge";
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().merge_options.empty()) << "the picker closed";
+}
+
 TEST_F(EntityFrames, ImportKeepsEverythingOnABrokenFileAndMergesOnAGoodOne) {
   Ready();
   Correction hide;
