@@ -8,6 +8,14 @@
 //   lede.select(id)           opens an article in the reader; false when there is no such id
 //   lede.getState()           {query, from, to, facets, article, sort, view, link}
 //   lede.setState(s)          applies a state from getState() (or its .link fragment)
+//   lede.entitiesReady()      resolves with stats() once names are extracted (after ready, during frames)
+//   lede.entities({limit})    [{name, type, articles, mentions, selected, hidden}] by articles, hidden left out
+//   lede.entity(name)         {name, type, articles, mentions, first, last, aliases, cooccurring, ...} or null
+//   lede.correctEntities(ops) applies [{op: "merge"|"rename"|"type"|"hide"|"show", name, into|to|type}];
+//                             {ok, error, warnings, corrections}
+//   lede.exportCorrections()  the corrections file as a string ({"lede_entity_corrections": 1, "ops": [...]})
+//   lede.importCorrections(s) replaces the corrections with a file's; {ok, message}
+//   lede.setEntitySource(s)   "both" | "supplied" | "extracted"
 (function () {
   'use strict';
   const canvas = document.getElementById('canvas');
@@ -59,6 +67,38 @@
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).catch(fallback);
       else fallback();
     },
+    // Entity corrections, kept per corpus in localStorage (platform_web.cpp calls these).
+    ledeCorrectionsLoad: (corpus) => {
+      try { return localStorage.getItem('lede.entityCorrections:' + corpus); } catch (e) { return null; }
+    },
+    ledeCorrectionsSave: (corpus, json) => {
+      try { localStorage.setItem('lede.entityCorrections:' + corpus, json); } catch (e) { console.warn('Lede: corrections not saved: ' + e); }
+    },
+    ledeDownload: (name, text) => {
+      const url = URL.createObjectURL(new Blob([text + '\n'], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      return 1;
+    },
+    ledePickCorrections: () => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.json,application/json';
+      input.style.display = 'none';
+      input.addEventListener('change', async () => {
+        const file = input.files && input.files[0];
+        input.remove();
+        if (file) call('lede_import_corrections', 'string', ['string'], [await file.text()]);
+        canvas.focus();
+      });
+      document.body.appendChild(input);
+      input.click();
+    },
     onAbort: (what) => {
       status.classList.remove('hidden');
       status.classList.add('error');
@@ -97,6 +137,19 @@
       const onlyLink = s.link && !['query', 'from', 'to', 'facets', 'article', 'sort', 'view'].some((k) => k in s);
       call('lede_set_link', null, ['string'], [onlyLink ? s.link : parts.join('&')]);
     },
+    entitiesReady: () => ready.then(() => new Promise((resolve) => {
+      const check = () => {
+        const s = lede.stats();
+        if (s.entityPhase === 'ready') resolve(s); else setTimeout(check, 30);
+      };
+      check();
+    })),
+    entities: ({ limit = 100 } = {}) => JSON.parse(call('lede_entities_json', 'string', ['number'], [limit | 0])),
+    entity: (name) => JSON.parse(call('lede_entity_json', 'string', ['string'], [String(name)])),
+    correctEntities: (ops) => JSON.parse(call('lede_correct_entities', 'string', ['string'], [JSON.stringify(ops)])),
+    exportCorrections: () => call('lede_export_corrections', 'string'),
+    importCorrections: (text) => JSON.parse(call('lede_import_corrections', 'string', ['string'], [String(text)])),
+    setEntitySource: (s) => call('lede_set_entity_source', 'number', ['string'], [String(s)]) === 1,
     // For tests: what the last frame drew (list rows and the reader's article), in CSS pixels.
     _probe: () => JSON.parse(call('lede_probe_json', 'string')),
   };

@@ -14,16 +14,159 @@ double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// Recomputes the selection from the filter: every view follows.
-// Recounts the timeline's buckets for the visible span and the current selection.
+const EntityTable* TableOrNull(const AppState& state) {
+  return state.entities.phase == EntityPhase::kReady ? &state.entities.table : nullptr;
+}
+
+// Recounts the timeline's buckets for the visible span and the current selection, and the focused
+// entity's series over the same buckets.
 void RecountTimeline(AppState& state) {
   auto& tl = state.timeline;
   const size_t docs = state.load.index.num_docs();
+  tl.entity_bars.clear();
   if (state.load.phase != LoadPhase::kReady || tl.view_from >= tl.view_to || state.sel.timeline.size() * 64 < docs) {
     tl.bars.clear();  // not ready, or the selection is not computed yet (Refresh recounts)
     return;
   }
-  tl.bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, EffectiveGranularity(state));
+  const Granularity g = EffectiveGranularity(state);
+  tl.bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, g);
+  const EntityTable* table = TableOrNull(state);
+  const int id = table && !state.ui.entity_focus.empty() ? table->Find(state.ui.entity_focus) : -1;
+  if (id >= 0) {
+    Bits bits((docs + 63) / 64, 0);
+    for (uint32_t d : table->entities[size_t(id)].docs)
+      if (d < docs) bits[d >> 6] |= uint64_t(1) << (d & 63);
+    tl.entity_bars = Histogram(state.load.index.doc_dates(), &bits, tl.view_from, tl.view_to, g);
+  }
+}
+
+// Articles and mentions per entity under the current selection; sparkline buckets.
+void CountEntities(AppState& state) {
+  auto& en = state.entities;
+  ++en.generation;
+  en.sparklines.clear();
+  en.sel_articles.clear();
+  en.sel_mentions.clear();
+  en.sel_first.clear();
+  en.sel_last.clear();
+  if (en.phase != EntityPhase::kReady || state.load.phase != LoadPhase::kReady) return;
+  const size_t n = en.table.entities.size();
+  en.sel_articles.assign(n, 0);
+  en.sel_mentions.assign(n, 0);
+  en.sel_first.assign(n, 0);
+  en.sel_last.assign(n, 0);
+  const auto& dates = state.load.index.doc_dates();
+  std::vector<uint32_t> seen(n, 0);  // doc + 1 when the entity had a text mention in that doc
+  const size_t docs = en.table.num_docs();
+  for (uint32_t d = 0; d < docs && (d >> 6) < state.sel.docs.size(); ++d) {
+    if (!TestBit(state.sel.docs, d)) continue;
+    for (const DocMention& m : en.table.MentionsOf(d)) {
+      ++en.sel_mentions[m.entity];
+      seen[m.entity] = d + 1;
+    }
+    const int64_t t = d < dates.size() ? dates[d] : INT64_MIN;
+    for (uint32_t id : en.table.EntityIdsOf(d)) {
+      ++en.sel_articles[id];
+      if (seen[id] != d + 1) ++en.sel_mentions[id];  // a supplied label only: one per article, as the table counts
+      if (t == INT64_MIN) continue;
+      if (en.sel_first[id] == 0 || t < en.sel_first[id]) en.sel_first[id] = t;
+      if (en.sel_last[id] == 0 || t > en.sel_last[id]) en.sel_last[id] = t;
+    }
+  }
+  if (en.spark_starts.empty() && (state.load.first_date != 0 || state.load.last_date != 0)) {
+    const Granularity g = ChooseGranularity(state.load.last_date - state.load.first_date + 1, 40);
+    for (int64_t t = BucketStart(state.load.first_date, g); t <= state.load.last_date; t = NextBucket(t, g))
+      en.spark_starts.push_back(t);
+  }
+}
+
+// Builds the entity table from the kept mentions, the source setting and the corrections, then
+// recomputes the selection (entity:"..." resolves through the new table).
+void Refresh(AppState& state);
+void BuildEntities(AppState& state) {
+  auto& en = state.entities;
+  if (en.phase != EntityPhase::kReady) return;
+  const double t0 = NowMs();
+  en.table.Build(state.load.corpus, en.mentions, en.source, en.corrections, en.extractor.get());
+  en.build_ms = NowMs() - t0;
+  Refresh(state);
+}
+
+// One slice of extraction; the harmonizing pass and the table when the last article is done.
+bool TickEntities(AppState& state, double start, double budget_ms) {
+  auto& en = state.entities;
+  const double t0 = NowMs();
+  if (en.started_at == 0) en.started_at = t0;
+  if (!en.extractor) en.extractor = std::make_unique<EntityExtractor>();
+  const auto& articles = state.load.corpus.articles;
+  en.mentions.resize(articles.size());
+  while (en.extracted < articles.size() && NowMs() - start < budget_ms) {
+    const size_t end = std::min(articles.size(), en.extracted + 16);
+    for (; en.extracted < end; ++en.extracted) en.mentions[en.extracted] = en.extractor->Extract(articles[en.extracted]);
+  }
+  if (en.extracted < articles.size()) {
+    en.extract_ms += NowMs() - t0;
+    return true;
+  }
+  en.extractor->Harmonize(&en.mentions);
+  en.extract_ms += NowMs() - t0;
+  en.phase = EntityPhase::kReady;
+  BuildEntities(state);
+  en.wall_ms = NowMs() - en.started_at;
+  return false;
+}
+
+void ResetEntities(AppState& state) {
+  auto& en = state.entities;
+  en.phase = EntityPhase::kWaiting;
+  en.mentions.clear();
+  en.extracted = 0;
+  en.extract_ms = en.build_ms = en.started_at = en.wall_ms = 0;
+  en.table = EntityTable{};
+  ++en.generation;
+  en.sel_articles.clear();
+  en.sel_mentions.clear();
+  en.sparklines.clear();
+  en.spark_starts.clear();
+  state.timeline.entity_bars.clear();
+}
+
+struct EntityTerm {
+  size_t begin, end;
+  std::string name;
+};
+
+// The entity:"..." and entity:word terms of a query (not negated ones), with their byte ranges.
+std::vector<EntityTerm> FindEntityTerms(const std::string& q) {
+  std::vector<EntityTerm> out;
+  for (size_t i = q.find("entity:"); i != std::string::npos; i = q.find("entity:", i + 1)) {
+    if (i > 0 && !(std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(')) continue;
+    size_t j = i + 7;
+    std::string name;
+    if (j < q.size() && q[j] == '"') {
+      size_t close = q.find('"', j + 1);
+      if (close == std::string::npos) close = q.size();
+      name = q.substr(j + 1, close - j - 1);
+      j = std::min(close + 1, q.size());
+    } else {
+      size_t k = j;
+      while (k < q.size() && !std::isspace(static_cast<unsigned char>(q[k])) && q[k] != ')') ++k;
+      name = q.substr(j, k - j);
+      j = k;
+    }
+    if (!name.empty()) out.push_back({i, j, name});
+  }
+  return out;
+}
+
+std::string Tidy(std::string q) {  // collapses runs of spaces left by removed terms
+  std::string out;
+  for (char c : q) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 void Refresh(AppState& state) {
@@ -34,9 +177,10 @@ void Refresh(AppState& state) {
     return;
   }
   const double t0 = NowMs();
-  state.sel = Select(state.load.index, state.load.facets, state.filter, state.sort);
+  state.sel = Select(state.load.index, state.load.facets, state.filter, state.sort, TableOrNull(state));
   state.search_ms = NowMs() - t0;
   RecountTimeline(state);
+  CountEntities(state);
 }
 
 void Change(AppState& state, Filter next, bool coalesce_query = false) {
@@ -83,6 +227,7 @@ void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label,
   state.load.index_ms = 0;
   state.selected = -1;
   state.sel = Selection{};
+  ResetEntities(state);
   state.load.reader = std::make_unique<CorpusReader>();
   if (!state.load.reader->Begin(std::string(bytes), &state.load.corpus, &state.load.report)) {
     state.load.reader.reset();
@@ -100,6 +245,7 @@ void FailLoad(AppState& state, std::string label, std::string error) {
   state.load.phase = LoadPhase::kFailed;
   state.sel = Selection{};
   state.selected = -1;
+  ResetEntities(state);
 }
 
 bool Tick(AppState& state, double budget_ms) {
@@ -116,6 +262,8 @@ bool Tick(AppState& state, double budget_ms) {
     state.load.phase = LoadPhase::kIndexing;
     state.load.index.Begin(state.load.corpus);
   }
+  if (state.load.phase == LoadPhase::kReady && state.entities.phase == EntityPhase::kExtracting)
+    return TickEntities(state, start, budget_ms);
   if (state.load.phase != LoadPhase::kIndexing) return false;
   Index& index = state.load.index;
   bool done = false;
@@ -130,6 +278,7 @@ bool Tick(AppState& state, double budget_ms) {
     state.load.first_date = lo;
     state.load.last_date = hi;
     state.load.phase = LoadPhase::kReady;
+    state.entities.phase = EntityPhase::kExtracting;  // next frames: names, a slice at a time
     if (state.timeline.view_from >= state.timeline.view_to) {
       const Granularity g = ChooseGranularity(hi - lo + 1);
       SetTimelineView(state, BucketStart(lo, g), NextBucket(BucketStart(hi, g), g));
@@ -137,7 +286,7 @@ bool Tick(AppState& state, double budget_ms) {
     Refresh(state);
   }
   state.load.index_ms += NowMs() - start;
-  return !done;
+  return true;  // more indexing, or the entities next
 }
 
 void FinishIndexing(AppState& state) {
@@ -151,6 +300,151 @@ float IndexProgress(const AppState& state) {
   if (state.load.phase != LoadPhase::kIndexing) return 0.0f;
   return 0.5f + 0.5f * (n ? float(state.load.index.added()) / float(n) : 0.0f);
 }
+
+void FinishEntities(AppState& state) {
+  while (state.load.phase == LoadPhase::kReady && state.entities.phase == EntityPhase::kExtracting) Tick(state, 1e9);
+}
+
+float EntityProgress(const AppState& state) {
+  const auto& en = state.entities;
+  if (en.phase == EntityPhase::kReady) return 1.0f;
+  const size_t n = state.load.corpus.articles.size();
+  return n ? float(en.extracted) / float(n) : 0.0f;
+}
+
+void SetEntitySource(AppState& state, EntitySource source) {
+  if (state.entities.source == source) return;
+  state.entities.source = source;
+  BuildEntities(state);
+}
+
+void AddCorrection(AppState& state, Correction c) {
+  auto& en = state.entities;
+  if (c.name.empty() || ((c.op == Correction::Op::kMerge || c.op == Correction::Op::kRename) && c.target.empty())) return;
+  en.corrections_undo.push_back(en.corrections);
+  if (en.corrections_undo.size() > 100) en.corrections_undo.erase(en.corrections_undo.begin());
+  if ((c.op == Correction::Op::kMerge || c.op == Correction::Op::kRename) && FoldName(state.ui.entity_focus) == FoldName(c.name))
+    state.ui.entity_focus = c.target;
+  en.corrections.ops.push_back(std::move(c));
+  ++en.corrections_version;
+  en.message.clear();
+  BuildEntities(state);
+}
+
+bool UndoCorrection(AppState& state) {
+  auto& en = state.entities;
+  if (en.corrections_undo.empty()) return false;
+  en.corrections = std::move(en.corrections_undo.back());
+  en.corrections_undo.pop_back();
+  ++en.corrections_version;
+  en.message.clear();
+  BuildEntities(state);
+  if (!state.ui.entity_focus.empty() && en.phase == EntityPhase::kReady && en.table.Find(state.ui.entity_focus) < 0)
+    FocusEntity(state, "");
+  return true;
+}
+
+bool ImportCorrections(AppState& state, std::string_view json) {
+  auto& en = state.entities;
+  Corrections next;
+  std::string error;
+  std::vector<std::string> warnings;
+  if (!ParseCorrections(json, &next, &error, &warnings)) {
+    en.message = "Import failed, nothing changed: " + error;
+    en.message_is_error = true;
+    return false;
+  }
+  en.corrections_undo.push_back(en.corrections);
+  const size_t before = en.corrections.ops.size();
+  en.corrections = std::move(next);
+  ++en.corrections_version;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "Imported %zu correction%s (replacing %zu; Undo brings them back)", en.corrections.ops.size(),
+                en.corrections.ops.size() == 1 ? "" : "s", before);
+  en.message = buf;
+  for (const std::string& w : warnings) en.message += "\n" + w;
+  en.message_is_error = !warnings.empty();
+  BuildEntities(state);
+  return true;
+}
+
+void RestoreCorrections(AppState& state, std::string_view json) {
+  auto& en = state.entities;
+  Corrections saved;
+  std::string error;
+  std::vector<std::string> warnings;
+  if (!ParseCorrections(json, &saved, &error, &warnings)) {
+    en.message = "Saved corrections could not be read (" + error + "); they are left as they were and not applied";
+    en.message_is_error = true;
+    return;
+  }
+  en.corrections = std::move(saved);
+  for (const std::string& w : warnings) en.message += (en.message.empty() ? "Saved corrections: " : "\n") + w;
+  en.message_is_error = !warnings.empty();
+  BuildEntities(state);
+}
+
+std::string CorrectionsJson(const AppState& state) { return FormatCorrections(state.entities.corrections); }
+
+std::vector<std::string> QueryEntities(const std::string& query) {
+  std::vector<std::string> out;
+  for (const EntityTerm& t : FindEntityTerms(query)) out.push_back(t.name);
+  return out;
+}
+
+void FilterByEntity(AppState& state, const std::string& name, bool add) {
+  std::string clean;
+  for (char c : name)
+    if (c != '"') clean += c;
+  if (clean.empty()) return;
+  const EntityTable* table = TableOrNull(state);
+  auto same = [&](const std::string& other) {
+    if (FoldName(other) == FoldName(clean)) return true;
+    const int a = table ? table->Find(other) : -1;
+    return a >= 0 && a == table->Find(clean);
+  };
+  std::string q = state.filter.query;
+  const std::vector<EntityTerm> terms = FindEntityTerms(q);
+  const bool present = std::any_of(terms.begin(), terms.end(), [&](const EntityTerm& t) { return same(t.name); });
+  const bool only = present && terms.size() == 1;
+  bool append = true;
+  for (size_t i = terms.size(); i-- > 0;) {
+    // Replace mode clears every entity term; add mode takes back only this one.
+    if (add ? same(terms[i].name) : true) q.erase(terms[i].begin, terms[i].end - terms[i].begin);
+  }
+  if ((add && present) || (!add && only)) append = false;  // a second click takes the entity back
+  q = Tidy(q);
+  if (append) q += (q.empty() ? "" : " ") + std::string("entity:\"") + clean + "\"";
+  state.search.input = q;
+  Filter f = state.filter;
+  f.query = q;
+  FocusEntity(state, append ? clean : state.ui.entity_focus);
+  Change(state, std::move(f));
+}
+
+void FocusEntity(AppState& state, const std::string& name) {
+  state.ui.entity_focus = name;
+  RecountTimeline(state);
+}
+
+const std::vector<uint32_t>& SparklineFor(AppState& state, uint32_t entity) {
+  auto& en = state.entities;
+  auto it = en.sparklines.find(entity);
+  if (it != en.sparklines.end()) return it->second;
+  std::vector<uint32_t> counts(en.spark_starts.size(), 0);
+  if (entity < en.table.entities.size() && !counts.empty()) {
+    const auto& dates = state.load.index.doc_dates();
+    for (uint32_t d : en.table.entities[entity].docs) {
+      if (d >= dates.size() || dates[d] == INT64_MIN || (d >> 6) >= state.sel.docs.size() || !TestBit(state.sel.docs, d)) continue;
+      auto b = std::upper_bound(en.spark_starts.begin(), en.spark_starts.end(), dates[d]);
+      if (b == en.spark_starts.begin()) continue;
+      ++counts[size_t(b - en.spark_starts.begin()) - 1];
+    }
+  }
+  return en.sparklines.emplace(entity, std::move(counts)).first->second;
+}
+
+void SetPane(AppState& state, RightPane pane) { state.ui.pane = pane; }
 
 void SetQuery(AppState& state, std::string query) {
   state.search.input = query;
@@ -242,6 +536,7 @@ Granularity EffectiveGranularity(const AppState& state) {
 
 void SelectArticle(AppState& state, int index) {
   if (index < -1 || index >= int(state.load.corpus.articles.size())) return;
+  if (index >= 0) state.ui.pane = RightPane::kReader;  // opening an article shows it
   state.selected = index;
   state.scroll_to_selected = true;
 }

@@ -23,6 +23,35 @@ void FinishIndexing(AppState& state);
 // Fraction of the index built, 0..1.
 float IndexProgress(const AppState& state);
 
+// ---- entities ----
+// Extraction runs inside Tick after indexing (the app is usable meanwhile); this finishes it now (tests).
+void FinishEntities(AppState& state);
+// Fraction of the articles whose names have been extracted, 0..1.
+float EntityProgress(const AppState& state);
+// Supplied labels only, extracted names only, or both: rebuilds the table from the kept mentions.
+void SetEntitySource(AppState& state, EntitySource source);
+// Appends one correction (undoable) and rebuilds the table. The focus follows a rename or merge.
+void AddCorrection(AppState& state, Correction c);
+// Takes back the last correction change (a single op, or a whole import). False when there is none.
+bool UndoCorrection(AppState& state);
+// Replaces the corrections with a file's (undoable). On a broken file nothing changes and false is
+// returned; state.entities.message says what and where either way.
+bool ImportCorrections(AppState& state, std::string_view json);
+// Corrections saved by an earlier session (not undoable, no message unless they cannot be read).
+void RestoreCorrections(AppState& state, std::string_view json);
+// The corrections in the file format (FormatCorrections).
+std::string CorrectionsJson(const AppState& state);
+// Filters every view by an entity: entity:"Name" in the query. add=false replaces the query's other
+// entity:"..." terms (a second call with the same name takes it out again); add=true adds it (AND).
+void FilterByEntity(AppState& state, const std::string& name, bool add);
+// Shows an entity in the entity view's details and its series on the timeline ("" for none).
+void FocusEntity(AppState& state, const std::string& name);
+// Articles per sparkline bucket (state.entities.spark_starts) for an entity, within the selection.
+const std::vector<uint32_t>& SparklineFor(AppState& state, uint32_t entity);
+// Entity names that the query filters by (its entity:"..." terms), in order.
+std::vector<std::string> QueryEntities(const std::string& query);
+void SetPane(AppState& state, RightPane pane);
+
 // ---- the filter (every change is undoable; consecutive query edits count as one) ----
 void SetQuery(AppState& state, std::string query);
 void SetDateRange(AppState& state, int64_t from, int64_t to);  // [from, to); INT64_MIN/MAX: open ends

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/corpus.h"
+#include "core/entities.h"
 #include "core/facets.h"
 #include "core/index.h"
 #include "core/search.h"
@@ -19,6 +20,14 @@ namespace lede {
 // Loading goes kLoading (bytes on their way) -> kParsing (articles read a slice per frame) -> kIndexing
 // (index built a slice per frame) -> kReady, or kFailed when the corpus cannot be read.
 enum class LoadPhase { kLoading, kIndexing, kReady, kFailed, kParsing };
+
+// Entities are found after indexing, a slice of articles per frame, while the app is already usable:
+// kWaiting (no corpus ready yet) -> kExtracting -> kReady (table built). Search falls back to the corpus's
+// supplied labels for entity:"..." until the table exists.
+enum class EntityPhase { kWaiting, kExtracting, kReady };
+
+// Right-hand pane: the article reader or the entity table.
+enum class RightPane { kReader, kEntities };
 
 struct AppState {
   // The corpus, how loading it went, its index and facet values.
@@ -34,6 +43,32 @@ struct AppState {
     FacetIndex facets;
     int64_t first_date = 0, last_date = 0;  // dated range of the corpus
   } load;
+
+  // Entities: extraction progress, the mentions per article, the journalist's corrections and the table
+  // built from them. Only actions change these; views read them.
+  struct {
+    EntityPhase phase = EntityPhase::kWaiting;
+    std::unique_ptr<EntityExtractor> extractor;  // created when extraction starts (parses the gazetteer)
+    std::vector<ArticleMentions> mentions;        // indexed like corpus.articles; kept for source changes
+    size_t extracted = 0;        // articles done so far
+    double extract_ms = 0;       // gazetteer + extraction + harmonization, summed over frames
+    double started_at = 0, wall_ms = 0;  // wall clock from the first extraction frame to the table
+    double build_ms = 0;         // building the table (last build)
+    EntitySource source = EntitySource::kBoth;
+    Corrections corrections;     // replayed on every build
+    std::vector<Corrections> corrections_undo;   // earlier correction lists, most recent last
+    int corrections_version = 0; // bumped on every change (the platform persists when it moves)
+    EntityTable table;
+    // Under the current selection (state.sel.docs): articles, mentions, first and last date per entity id
+    // (dates 0 when none of its selected articles is dated).
+    std::vector<uint32_t> sel_articles, sel_mentions;
+    std::vector<int64_t> sel_first, sel_last;
+    size_t generation = 0;       // bumped whenever the table or these counts change (views cache on it)
+    std::unordered_map<uint32_t, std::vector<uint32_t>> sparklines;  // per entity, lazily (SparklineFor)
+    std::vector<int64_t> spark_starts;  // bucket starts of the sparklines (the corpus's dated range)
+    std::string message;         // last export / import outcome, shown in the entity view
+    bool message_is_error = false;
+  } entities;
 
   // What the journalist asked for, and what it selects. Every view shows `sel`.
   Filter filter;                 // query AND date range AND facets
@@ -58,6 +93,8 @@ struct AppState {
     int64_t view_from = 0, view_to = 0;  // visible span of the timeline [from, to)
     int granularity = -1;                // -1: automatic, else a Granularity
     std::vector<Bucket> bars;            // counts for the visible span (kept up to date by actions)
+    std::vector<Bucket> entity_bars;     // the focused entity's articles per bucket (in .selected), same
+                                         // buckets as bars; empty when no entity is focused
   } timeline;
 
   // Window show-flags and per-view UI settings.
@@ -67,6 +104,15 @@ struct AppState {
     bool facet_expanded[kFacetCount] = {};  // show every value, not only the most frequent
     std::string link_copied;     // shown briefly after "Copy link"
     double link_copied_at = 0;
+    RightPane pane = RightPane::kReader;
+    bool show_entity_marks = true;  // reader: underline names by type
+    // Entity view settings.
+    std::string entity_filter;   // text box: names containing this
+    bool entity_types[4] = {true, true, true, true};  // person, organization, place, other shown
+    bool show_hidden = false;
+    int entity_sort_column = 2;  // 0 name, 1 type, 2 articles, 3 mentions, 4 first, 5 last
+    bool entity_sort_ascending = false;
+    std::string entity_focus;    // entity shown in the details panel (by name: ids change on rebuild)
   } ui;
 
   // Fonts, owned by ImGui's atlas; set by LoadFonts.

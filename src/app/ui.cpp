@@ -57,6 +57,12 @@ void SetupStyle(bool dark) {
                  Rgb(40, 60, 96), Rgb(56, 60, 68), Rgb(46, 52, 62), Rgb(240, 180, 80),
                  Rgb(120, 96, 20), Rgb(196, 200, 208), Rgb(96, 48, 48), Rgb(110, 168, 255, 40),
                  Rgb(70, 76, 88), Rgb(90, 110, 150)};
+    // Person blue, organization green, place orange, other violet: lighter on the dark background.
+    const ImU32 ent[4] = {Rgb(122, 170, 255), Rgb(92, 200, 150), Rgb(240, 150, 80), Rgb(190, 150, 235)};
+    for (int t = 0; t < 4; ++t) {
+      g_palette.entity[t] = ent[t];
+      g_palette.entity_bg[t] = (ent[t] & 0x00FFFFFFu) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, 44));
+    }
   } else {
     c[ImGuiCol_WindowBg] = V(250, 249, 246);
     c[ImGuiCol_ChildBg] = V(250, 249, 246);
@@ -76,6 +82,11 @@ void SetupStyle(bool dark) {
                  Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0),
                  Rgb(255, 226, 140), Rgb(70, 72, 78), Rgb(246, 218, 214), Rgb(31, 95, 173, 34),
                  Rgb(214, 210, 200), Rgb(140, 164, 200)};
+    const ImU32 ent[4] = {Rgb(38, 96, 200), Rgb(16, 130, 86), Rgb(200, 96, 16), Rgb(128, 80, 180)};
+    for (int t = 0; t < 4; ++t) {
+      g_palette.entity[t] = ent[t];
+      g_palette.entity_bg[t] = (ent[t] & 0x00FFFFFFu) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, 30));
+    }
   }
 }
 
@@ -141,6 +152,12 @@ void DrawHeader(AppState& state) {
       else
         ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
                            FormatDay(load.first_date).c_str(), FormatDay(load.last_date).c_str());
+      if (state.entities.phase == EntityPhase::kExtracting) {
+        ImGui::SameLine(0, 16);
+        ImGui::TextColored(ImColor(Colors().text_muted), "Finding names");
+        ImGui::SameLine();
+        ImGui::ProgressBar(actions::EntityProgress(state), ImVec2(160, 0));
+      }
       break;
     }
   }
@@ -157,6 +174,41 @@ void DrawHeader(AppState& state) {
     if (ImGui::SmallButton(label)) state.ui.show_load_report = true;
     ImGui::PopStyleColor();
   }
+}
+
+// "Reader | Entities" above the right-hand pane.
+void DrawPaneTabs(AppState& state) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  char entities[64];
+  const auto& en = state.entities;
+  if (en.phase == EntityPhase::kReady) {
+    size_t listed = 0;  // as the table lists them: named in the selection, not hidden
+    for (size_t id = 0; id < en.sel_articles.size(); ++id) listed += en.sel_articles[id] > 0 && !en.table.entities[id].hidden;
+    std::snprintf(entities, sizeof entities, "Entities  %zu", listed);
+  }
+  else std::snprintf(entities, sizeof entities, "Entities  %d%%", int(actions::EntityProgress(state) * 100));
+  const char* labels[2] = {"Reader", entities};
+  const RightPane panes[2] = {RightPane::kReader, RightPane::kEntities};
+  UiProbe::Rect* rects[2] = {&g_probe.reader_tab, &g_probe.entities_tab};
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 20);
+  for (int i = 0; i < 2; ++i) {
+    if (i) ImGui::SameLine(0, 18);
+    ImGui::PushID(i);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushFont(state.fonts.ui_bold, 14.0f);
+    const ImVec2 size(ImGui::CalcTextSize(labels[i]).x + 4, ImGui::GetFrameHeight());
+    if (ImGui::InvisibleButton("tab", size)) actions::SetPane(state, panes[i]);
+    const bool on = state.ui.pane == panes[i];
+    const bool hovered = ImGui::IsItemHovered();
+    dl->AddText(ImVec2(p.x + 2, p.y + (size.y - ImGui::GetFontSize()) / 2),
+                on || hovered ? ImGui::GetColorU32(ImGuiCol_Text) : Colors().text_muted, labels[i]);
+    ImGui::PopFont();
+    if (on) dl->AddLine(ImVec2(p.x, p.y + size.y), ImVec2(p.x + size.x, p.y + size.y), Colors().accent, 2.0f);
+    *rects[i] = {p.x, p.y, size.x, size.y};
+    ImGui::PopID();
+  }
+  if (state.ui.pane == RightPane::kEntities && ImGui::IsItemHovered())
+    ImGui::SetTooltip("People, organizations and places in the current articles");
 }
 
 }  // namespace
@@ -200,7 +252,9 @@ void DrawApp(AppState& state) {
 
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const float facets_w = std::clamp(avail_w * 0.16f, 170.0f, 240.0f);
-    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * 0.42f, 560.0f));
+    // The entity table needs more room than the reader's measure: the list gives some up while it shows.
+    const float list_share = state.ui.pane == RightPane::kEntities ? 0.34f : 0.42f;
+    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * list_share, 560.0f));
     ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
     DrawFacets(state, g_probe);
     ImGui::EndChild();
@@ -216,9 +270,17 @@ void DrawApp(AppState& state) {
     DrawResults(state, g_probe);
     ImGui::EndChild();
     divider();
-    ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
-    DrawReader(state, g_probe);
+    ImGui::BeginGroup();
+    DrawPaneTabs(state);
+    if (state.ui.pane == RightPane::kEntities) {
+      ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
+      DrawEntities(state, g_probe);
+    } else {
+      ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
+      DrawReader(state, g_probe);
+    }
     ImGui::EndChild();
+    ImGui::EndGroup();
   }
   ImGui::End();
   DrawLoadReport(state);

@@ -33,6 +33,15 @@ struct UiProbe {
   Rect copy_link{};
   bool copy_link_clicked = false;  // the platform copies EncodeLink to the clipboard
   Rect search_box{};
+  Rect entities_tab{}, reader_tab{};
+  struct EntityRow { std::string name; float x, y, w, h; };
+  std::vector<EntityRow> entity_rows;  // visible rows of the entity table
+  std::vector<EntityRow> merge_options;  // the "Merge into..." picker's choices, when open
+  Rect hide_entity{}, rename_entity{}, merge_entity{}, undo_correction{}, export_corrections{}, import_corrections{};
+  bool export_clicked = false;   // the platform saves CorrectionsJson (web: a download)
+  bool import_clicked = false;   // the platform asks for a file (web: a file picker)
+  struct Mark { std::string name, type; bool in_title; float x, y, w, h; };
+  std::vector<Mark> reader_marks;  // entity mentions drawn in the reader (first segment of each)
 };
 const UiProbe& LastFrameProbe();
 

@@ -1,5 +1,7 @@
 // view_reader.cpp: the article reader. Headline, meta line, tags and link, then the body in the reading
-// font at a comfortable measure (about 75 characters), with the current query's matches highlighted.
+// font at a comfortable measure (about 75 characters), with the current query's matches highlighted and
+// the names of people, organizations and places underlined in their type's colour (hover for the entity,
+// click to filter by it).
 #include <algorithm>
 
 #include "app/actions.h"
@@ -8,6 +10,26 @@
 #include "imgui.h"
 
 namespace lede {
+
+namespace {
+
+// The article's entity mentions in one field as marks for RichText (hidden entities left out), with the
+// entity id of each.
+void MarksFor(const AppState& state, uint32_t doc, bool title, std::vector<TextMark>* marks, std::vector<uint32_t>* ids) {
+  marks->clear();
+  ids->clear();
+  const auto& en = state.entities;
+  if (en.phase != EntityPhase::kReady || !state.ui.show_entity_marks || doc >= en.table.num_docs()) return;
+  for (const DocMention& m : en.table.MentionsOf(doc)) {
+    if (m.in_title != title || en.table.entities[m.entity].hidden) continue;
+    if (!marks->empty() && m.start < marks->back().end) continue;  // overlapping spans: keep the first
+    const int t = int(en.table.entities[m.entity].type);
+    marks->push_back({m.start, m.end, Colors().entity[t], Colors().entity_bg[t]});
+    ids->push_back(m.entity);
+  }
+}
+
+}  // namespace
 
 void DrawReader(AppState& state, UiProbe& probe) {
   const auto& articles = state.load.corpus.articles;
@@ -52,9 +74,23 @@ void DrawReader(AppState& state, UiProbe& probe) {
   st.wrap_width = measure;
   st.highlight_bg = Colors().highlight;
 
+  std::vector<TextMark> marks;
+  std::vector<uint32_t> mark_ids;
+  TextMarkHit hit;
+  int hovered_entity = -1;
+  auto collect = [&](bool in_title) {
+    for (size_t k = 0; k < marks.size(); ++k) {
+      if (hit.first[k].x < 0) continue;
+      const Entity& e = state.entities.table.entities[mark_ids[k]];
+      probe.reader_marks.push_back({e.name, EntityTypeName(e.type), in_title, hit.first[k].x, hit.first[k].y, hit.size[k].x, hit.size[k].y});
+    }
+    if (hit.mark >= 0) hovered_entity = int(mark_ids[size_t(hit.mark)]);
+  };
+  MarksFor(state, uint32_t(state.selected), true, &marks, &mark_ids);
   ImGui::PushFont(state.fonts.ui_bold, 26.0f);
-  RichText(a.title, state.search.reader_title, st);
+  RichText(a.title, state.search.reader_title, st, marks, &hit);
   ImGui::PopFont();
+  collect(true);
   ImGui::Spacing();
 
   std::string meta = a.date.valid() ? FormatDate(a.date) : "Undated";
@@ -78,6 +114,23 @@ void DrawReader(AppState& state, UiProbe& probe) {
     const size_t m = state.search.reader_text.size() + state.search.reader_title.size();
     ImGui::TextColored(ImColor(Colors().text_muted), "%zu match%s for \"%s\"", m, m == 1 ? "" : "es", state.filter.query.c_str());
   }
+  if (state.entities.phase == EntityPhase::kReady && !state.entities.table.MentionsOf(uint32_t(state.selected)).empty()) {
+    // Legend: what the underline colours mean, and a switch for them.
+    ImGui::Checkbox("Names", &state.ui.show_entity_marks);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Underline the people, organizations and places Lede found");
+    static const char* kLegend[] = {"person", "organization", "place", "other"};
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int t = 0; t < 4 && state.ui.show_entity_marks; ++t) {
+      ImGui::SameLine(0, 12);
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float w = ImGui::CalcTextSize(kLegend[t]).x;
+      const float y = p.y + ImGui::GetStyle().FramePadding.y;
+      dl->AddRectFilled(ImVec2(p.x - 1, y), ImVec2(p.x + w + 1, y + ImGui::GetFontSize() + 2), Colors().entity_bg[t]);
+      dl->AddLine(ImVec2(p.x - 1, y + ImGui::GetFontSize() + 2), ImVec2(p.x + w + 1, y + ImGui::GetFontSize() + 2), Colors().entity[t], 1.5f);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(kLegend[t]);
+    }
+  }
   ImGui::Spacing();
   const ImVec2 rule = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddLine(rule, ImVec2(rule.x + measure, rule.y), Colors().rule);
@@ -88,9 +141,25 @@ void DrawReader(AppState& state, UiProbe& probe) {
     ImGui::TextColored(ImColor(Colors().text_muted), "(This article has a headline only.)");
   } else {
     st.paragraph_gap = 10.0f;
-    RichText(a.text, state.search.reader_text, st);
+    MarksFor(state, uint32_t(state.selected), false, &marks, &mark_ids);
+    RichText(a.text, state.search.reader_text, st, marks, &hit);
+    collect(false);
   }
   ImGui::PopFont();
+  if (hovered_entity >= 0) {
+    const Entity& e = state.entities.table.entities[size_t(hovered_entity)];
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::BeginTooltip();
+    ImGui::PushFont(state.fonts.ui_bold, 0.0f);
+    ImGui::TextUnformatted(e.name.c_str());
+    ImGui::PopFont();
+    ImGui::TextColored(ImColor(Colors().entity[int(e.type)]), "%s", EntityTypeName(e.type));
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7 named in %zu article%s", e.docs.size(), e.docs.size() == 1 ? "" : "s");
+    ImGui::TextDisabled("Click: only articles naming it");
+    ImGui::EndTooltip();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) actions::FilterByEntity(state, e.name, ImGui::GetIO().KeyCtrl);
+  }
   ImGui::EndGroup();
   ImGui::Dummy(ImVec2(0, 24));
 }

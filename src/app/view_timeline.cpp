@@ -1,7 +1,8 @@
 // view_timeline.cpp: article counts per calendar bucket, drawn with ImDrawList. Each bar shows the
 // articles matching the query and facets (dark) against all articles (light); the brushed date range is
 // shaded. Drag to brush a range (it becomes the date filter), wheel to zoom around the mouse, right-drag
-// (or shift-drag) to pan, double-click to clear the range. Buckets are computed by core/timeline.
+// (or shift-drag) to pan, double-click to clear the range. Buckets are computed by core/timeline. The entity
+// focused in the entity view is drawn over the bars as a line in its type's colour (to its own scale).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -54,6 +55,22 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   if (!state.filter.query.empty() || !state.filter.facets.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7  dark: matches, light: all articles (each to its own scale)");
+  }
+  const EntityTable& table = state.entities.table;
+  const int focus = !tl.entity_bars.empty() ? table.Find(state.ui.entity_focus) : -1;
+  if (focus >= 0) {
+    const Entity& e = table.entities[size_t(focus)];
+    ImGui::SameLine(0, 14);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float y = p.y + ImGui::GetFrameHeight() / 2;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, y), ImVec2(p.x + 16, y), Colors().entity[int(e.type)], 2.0f);
+    ImGui::Dummy(ImVec2(18, 0));
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(Colors().entity[int(e.type)]), "%s", e.name.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The line: every article naming %s, to its own scale", e.name.c_str());
+    ImGui::SameLine(0, 4);
+    if (ImGui::SmallButton("x##entity_line")) actions::FocusEntity(state, "");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the line");
   }
   const float combo_w = ImGui::CalcTextSize("Month").x + ImGui::GetFrameHeight() + 14;
   ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - combo_w - 70));
@@ -119,6 +136,21 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     if (b.selected) dl->AddRectFilled(ImVec2(x0, p1.y - h_sel), ImVec2(x1, p1.y), in_range ? Colors().accent : Colors().bar_outside);
     if (int(i) == hovered_bar) dl->AddRect(ImVec2(x0, p0.y + 1), ImVec2(x1, p1.y), Colors().accent, 0, 0, 1.0f);
   }
+  // The focused entity's series: a line through the bucket centres, to its own peak.
+  const auto& ebars = tl.entity_bars;
+  if (focus >= 0 && ebars.size() == bars.size()) {
+    uint32_t epeak = 1;
+    for (const Bucket& b : ebars) epeak = std::max(epeak, b.selected);
+    const ImU32 col = Colors().entity[int(table.entities[size_t(focus)].type)];
+    ImVec2 prev;
+    for (size_t i = 0; i < ebars.size(); ++i) {
+      const float x = (x_of(double(ebars[i].start)) + x_of(double(ebars[i].end))) / 2;
+      const ImVec2 q(x, p1.y - (height - top_pad) * float(ebars[i].selected) / float(epeak));
+      if (i) dl->AddLine(prev, q, col, 2.0f);
+      if (ebars[i].selected && x_of(double(ebars[i].end)) - x_of(double(ebars[i].start)) > 6) dl->AddCircleFilled(q, 2.5f, col);
+      prev = q;
+    }
+  }
   dl->PopClipRect();
 
   // Axis labels: at bucket starts, spaced so they never overlap.
@@ -176,6 +208,9 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(BucketLabel(b.start, g).c_str());
     ImGui::Text("%u of %u article%s", b.selected, b.total, b.total == 1 ? "" : "s");
+    if (focus >= 0 && size_t(hovered_bar) < tl.entity_bars.size())
+      ImGui::TextColored(ImColor(Colors().entity[int(table.entities[size_t(focus)].type)]), "%u naming %s",
+                         tl.entity_bars[size_t(hovered_bar)].selected, table.entities[size_t(focus)].name.c_str());
     ImGui::TextDisabled("click to select this %s", GranularityName(g));
     ImGui::EndTooltip();
   }

@@ -12,11 +12,14 @@ void DrawFacets(AppState& state, UiProbe& probe);       // view_facets.cpp: face
 void DrawFilterBar(AppState& state, UiProbe& probe);    // view_facets.cpp: chips, undo, copy link
 void DrawReader(AppState& state, UiProbe& probe);       // view_reader.cpp
 void DrawLoadReport(AppState& state);                   // view_load_report.cpp (a modal window)
+void DrawEntities(AppState& state, UiProbe& probe);     // view_entities.cpp: entity table, details, corrections
 
 // Shared colours of the theme (set by SetupStyle).
 struct Palette {
   unsigned int text_muted, accent, row_hover, row_selected, rule, chip_bg, warn, highlight, snippet,
       chip_exclude, brush, bar_total, bar_outside;
+  unsigned int entity[4];     // per EntityType (person, organization, place, other): text marks, dots, lines
+  unsigned int entity_bg[4];  // the same, faint: behind mentions in the reader
 };
 const Palette& Colors();
 

@@ -59,6 +59,19 @@ void Split(std::string_view text, std::vector<Unit>* units) {
 }  // namespace
 
 float RichText(std::string_view text, const std::vector<Range>& highlights, const RichTextStyle& st) {
+  static const std::vector<TextMark> kNone;
+  return RichText(text, highlights, st, kNone, nullptr);
+}
+
+float RichText(std::string_view text, const std::vector<Range>& highlights, const RichTextStyle& st,
+               const std::vector<TextMark>& marks, TextMarkHit* hit) {
+  if (hit) {
+    hit->mark = -1;
+    hit->first.assign(marks.size(), ImVec2(-1, -1));
+    hit->size.assign(marks.size(), ImVec2(0, 0));
+  }
+  const bool window_hovered = hit && ImGui::IsWindowHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
@@ -84,6 +97,7 @@ float RichText(std::string_view text, const std::vector<Range>& highlights, cons
     x += ellipsis_w;
   }
   size_t h = 0;  // first highlight that may still overlap
+  size_t mk = 0;  // first mark that may still overlap
   bool stopped = false;
   for (size_t u = 0; u < units.size(); ++u) {
     const Unit& un = units[u];
@@ -110,6 +124,25 @@ float RichText(std::string_view text, const std::vector<Range>& highlights, cons
         dl->AddText(font, size, p, color, "...");
         stopped = true;
         break;
+      }
+      while (mk < marks.size() && marks[mk].end <= un.begin) ++mk;
+      for (size_t k = mk; k < marks.size() && marks[k].start < vis_end; ++k) {
+        // The mark's segment in this unit; a multi-word name also covers the space between its words.
+        const size_t b = std::max<size_t>(marks[k].start, un.begin);
+        const size_t e = std::min<size_t>(marks[k].end, marks[k].end > vis_end ? un.end : vis_end);
+        if (e <= b) continue;
+        const float x0 = p.x + width(un.begin, b), x1 = p.x + width(un.begin, std::min<size_t>(e, text.size()));
+        const ImVec2 a(x0, p.y), z(x1, p.y + size + 3);
+        dl->AddRectFilled(a, ImVec2(x1, p.y + size + 2), marks[k].bg);
+        dl->AddLine(ImVec2(x0, p.y + size + 2), ImVec2(x1, p.y + size + 2), marks[k].color, 1.5f);
+        if (hit) {
+          if (hit->first[k].x < 0) { hit->first[k] = a; hit->size[k] = ImVec2(x1 - x0, z.y - a.y); }
+          if (window_hovered && mouse.x >= a.x && mouse.x < z.x && mouse.y >= a.y && mouse.y < z.y) {
+            hit->mark = int(k);
+            hit->min = a;
+            hit->max = z;
+          }
+        }
       }
       while (h < highlights.size() && highlights[h].end <= un.begin) ++h;
       for (size_t k = h; k < highlights.size() && highlights[k].start < vis_end; ++k) {

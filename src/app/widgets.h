@@ -22,6 +22,22 @@ struct RichTextStyle {
 // past the text; only lines inside the clip rectangle are drawn. Returns the height used.
 float RichText(std::string_view text, const std::vector<Range>& highlights, const RichTextStyle& style);
 
+// A marked byte range (an entity mention): a faint background and a coloured underline, drawn under the
+// highlights' layer so search matches stay visible on top. Sorted by start, not overlapping.
+struct TextMark {
+  uint32_t start, end;
+  ImU32 color, bg;
+};
+struct TextMarkHit {
+  int mark = -1;               // index of the mark under the mouse, -1 for none
+  ImVec2 min, max;             // its rectangle (the segment hovered)
+  std::vector<ImVec2> first;   // per mark: top-left of its first drawn segment (x < 0: not drawn)
+  std::vector<ImVec2> size;    // per mark: size of that segment
+};
+// RichText with marks as well; hit (optional) reports the hovered mark and where each mark was drawn.
+float RichText(std::string_view text, const std::vector<Range>& highlights, const RichTextStyle& style,
+               const std::vector<TextMark>& marks, TextMarkHit* hit);
+
 // A rounded label (tags, filter chips).
 void Chip(const char* label, ImU32 bg);
 

@@ -151,9 +151,9 @@ class Gazetteer {
   // Looks up an already folded key.
   const Info* FindFolded(std::string_view key) const {
     const size_t mask = slots_.size() - 1;
-    const size_t hash = Hash(key);
+    const uint64_t hash = Hash(key);
     const uint32_t tag = uint32_t(hash >> 32);
-    for (size_t h = hash & mask;; h = (h + 1) & mask) {
+    for (size_t h = size_t(hash & mask);; h = (h + 1) & mask) {
       const uint32_t e = slots_[h];
       if (e == UINT32_MAX) return nullptr;
       // The tag (upper hash bits, kept beside the slot) rules out most mismatches without touching the
@@ -181,17 +181,17 @@ class Gazetteer {
     uint32_t off, len;
     Info info;
   };
-  static size_t Hash(std::string_view s) {
+  static uint64_t Hash(std::string_view s) {
     uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return size_t(h ^ (h >> 29));
+    return h ^ (h >> 29);
   }
   std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.off, e.len); }
   Info& Insert(std::string_view surface) {
     std::string key;
     FoldAppend(surface, &key);
     const size_t mask = slots_.size() - 1;
-    size_t h = Hash(key) & mask;
+    size_t h = size_t(Hash(key) & mask);
     for (;; h = (h + 1) & mask) {
       const uint32_t e = slots_[h];
       if (e == UINT32_MAX) break;

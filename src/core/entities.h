@@ -131,6 +131,8 @@ class EntityTable {
   const std::vector<DocMention>& MentionsOf(uint32_t d) const { return doc_mentions_[d]; }
   // Entities named in article d (unique ids).
   std::vector<uint32_t> EntitiesOf(uint32_t d) const;
+  // The same without a copy, sorted; valid until the next Build. d must be < num_docs().
+  const std::vector<uint32_t>& EntityIdsOf(uint32_t d) const { return doc_entities_[d]; }
   // The k entities most associated with `id`, strongest first (hidden ones left out).
   std::vector<Cooccurrence> Cooccurring(uint32_t id, size_t k) const;
   size_t num_docs() const { return doc_mentions_.size(); }

@@ -90,7 +90,8 @@ Bits FacetBits(const FacetIndex& fi, FacetKind k, const std::vector<FacetChoice>
 
 }  // namespace
 
-Selection Select(const Index& index, const FacetIndex& fi, const Filter& filter, SortOrder sort) {
+Selection Select(const Index& index, const FacetIndex& fi, const Filter& filter, SortOrder sort,
+                 const EntityTable* entities) {
   Selection s;
   const size_t n = index.num_docs();
   Bits facet_bits[kFacetCount];
@@ -111,6 +112,7 @@ Selection Select(const Index& index, const FacetIndex& fi, const Filter& filter,
     SearchOptions o;  // over every article: the facets count the query's matches outside their own choices
     o.all = true;
     o.sort = sort;
+    o.entities = entities;
     s.search = Search(index, filter.query, o);
     query_bits.assign(query_bits.size(), 0);
     for (const Hit& h : s.search.hits) query_bits[h.doc >> 6] |= uint64_t(1) << (h.doc & 63);

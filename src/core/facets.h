@@ -61,8 +61,9 @@ struct Selection {
   std::vector<uint32_t> ranked;  // docs in list order (relevance, or by date for an empty query / date sort)
 };
 
-// Runs the filter. sort orders `ranked`.
-Selection Select(const Index& index, const FacetIndex& facets, const Filter& filter, SortOrder sort);
+// Runs the filter. sort orders `ranked`. entities: resolves entity:"Name" in the query (see SearchOptions).
+Selection Select(const Index& index, const FacetIndex& facets, const Filter& filter, SortOrder sort,
+                 const EntityTable* entities = nullptr);
 
 inline bool TestBit(const Bits& b, uint32_t d) { return (b[d >> 6] >> (d & 63)) & 1; }
 

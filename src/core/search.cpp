@@ -7,6 +7,7 @@
 #include <functional>
 #include <queue>
 
+#include "core/entities.h"
 #include "core/text.h"
 
 namespace lede {
@@ -27,6 +28,7 @@ struct CNode {
   uint8_t fields = kAllFields;
   int64_t from = INT64_MIN, to = INT64_MAX;
   std::string text;
+  std::string raw;                           // kEntity: the name as written
 };
 
 void SortUnique(std::vector<uint32_t>* v) {
@@ -138,6 +140,7 @@ class Compiler {
       case Kind::kEntity:
         c.k = CNode::K::kEntity;
         c.text = NormalizeName(n.text);
+        c.raw = n.text;
         return c;
       case Kind::kAll:
         c.k = CNode::K::kAll;
@@ -217,7 +220,8 @@ inline void Set(Bits& b, uint32_t d) { b[d >> 6] |= uint64_t(1) << (d & 63); }
 
 class Evaluator {
  public:
-  explicit Evaluator(const Index& index) : index_(index), words_((index.num_docs() + 63) / 64) {}
+  explicit Evaluator(const Index& index, const EntityTable* entities = nullptr)
+      : index_(index), entities_(entities), words_((index.num_docs() + 63) / 64) {}
 
   Bits Eval(const CNode& c) {
     Bits out(words_, 0);
@@ -271,6 +275,20 @@ class Evaluator {
         break;
       }
       case CNode::K::kEntity: {
+        if (entities_) {  // the entity table decides: aliases, merges and renames resolve to one entity
+          int id = entities_->Find(c.raw);
+          for (uint32_t e = 0; id < 0 && e < entities_->entities.size(); ++e) {
+            // Written as a code ("james-baker") or with other punctuation: compare normalized names.
+            const Entity& ent = entities_->entities[e];
+            if (Compiler::NormalizeName(ent.name) == c.text) id = int(e);
+            for (size_t a = 0; id < 0 && a < ent.aliases.size(); ++a)
+              if (Compiler::NormalizeName(ent.aliases[a]) == c.text) id = int(e);
+          }
+          if (id >= 0)
+            for (uint32_t d : entities_->entities[size_t(id)].docs)
+              if (d < index_.num_docs()) Set(out, d);
+          break;
+        }
         const auto& articles = index_.corpus().articles;
         for (uint32_t d = 0; d < index_.num_docs(); ++d)
           for (const SuppliedEntity& e : articles[d].entities)
@@ -338,6 +356,7 @@ class Evaluator {
   }
 
   const Index& index_;
+  const EntityTable* entities_;
   size_t words_;
   std::vector<uint32_t> pos_;
 };
@@ -628,7 +647,7 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
 
   const Bits* filter = options.filter;
   const size_t n = index.num_docs();
-  Evaluator eval(index);
+  Evaluator eval(index, options.entities);
   auto finish = [&](std::vector<Scored> ranked) {
     r.hits.reserve(ranked.size());
     for (const Scored& sc : ranked) r.hits.push_back({sc.doc, float(double(sc.score) / kImpactScale)});

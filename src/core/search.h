@@ -24,6 +24,8 @@
 
 namespace lede {
 
+class EntityTable;
+
 enum class SortOrder : uint8_t { kRelevance, kNewest, kOldest };
 
 struct SearchOptions {
@@ -32,6 +34,9 @@ struct SearchOptions {
   SortOrder sort = SortOrder::kRelevance;
   bool exhaustive = false;       // force the reference path (tests)
   const std::vector<uint64_t>* filter = nullptr;  // optional bitset of allowed docs (facets, brushing)
+  // entity:"Name" resolves through this table when given (display names, aliases, merges and the
+  // journalist's corrections, see entities.h); without it only the corpus's supplied labels match.
+  const EntityTable* entities = nullptr;
 };
 
 struct Hit {

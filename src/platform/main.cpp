@@ -28,6 +28,8 @@ struct Main {
   bool was_loading = true;
   int frames = 0;
   std::string last_link;
+  int stored_corrections = 0;  // corrections_version last handed to the platform's storage
+  std::chrono::steady_clock::time_point last_input;  // last mouse, key or wheel event
 };
 
 bool Frame(void* user) {
@@ -36,6 +38,9 @@ bool Frame(void* user) {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEWHEEL ||
+        event.type == SDL_KEYDOWN || event.type == SDL_TEXTINPUT)
+      m.last_input = t0;
     if (event.type == SDL_QUIT) return false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(m.window))
@@ -44,9 +49,17 @@ bool Frame(void* user) {
   lede::platform::BeginFrame(m.window);
 
   lede::AppState& state = m.state;
-  lede::actions::Tick(state, 25.0);  // reading and indexing a large corpus, a slice per frame
+  // Reading, indexing and finding names in a large corpus, a slice per frame: short slices while the
+  // journalist is using the app, longer ones (fewer frames, less overhead) while nobody touches it.
+  const bool idle = t0 - m.last_input > std::chrono::milliseconds(400);
+  lede::actions::Tick(state, idle ? 80.0 : 25.0);
   if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
+    if (state.load.phase == lede::LoadPhase::kReady) {
+      const std::string saved = lede::platform::LoadStoredCorrections(state);
+      if (!saved.empty()) lede::actions::RestoreCorrections(state, saved);
+      m.stored_corrections = state.entities.corrections_version;
+    }
     if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
     if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
     lede::platform::NotifyLoaded(state);
@@ -71,6 +84,17 @@ bool Frame(void* user) {
       lede::platform::SyncLink(link);
       m.last_link = link;
     }
+    auto& en = state.entities;
+    if (en.corrections_version != m.stored_corrections) {
+      lede::platform::StoreCorrections(state, lede::actions::CorrectionsJson(state));
+      m.stored_corrections = en.corrections_version;
+    }
+    if (lede::LastFrameProbe().export_clicked) {
+      bool ok = false;
+      en.message = lede::platform::ExportCorrections(lede::actions::CorrectionsJson(state), &ok);
+      en.message_is_error = !ok;
+    }
+    if (lede::LastFrameProbe().import_clicked) lede::platform::ImportCorrections(state);
   }
 
   ImGuiIO& io = ImGui::GetIO();

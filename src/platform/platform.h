@@ -15,6 +15,7 @@ struct Options {
   std::string select_id;   // native: --select ID, open this article once loaded (for tests)
   bool dark = false;       // native: --dark; web: prefers-color-scheme
   std::string link;        // native: --link FRAGMENT; web: the page's #fragment. Applied once loaded.
+  std::string corrections; // native: --corrections FILE, entity corrections read at start, saved on change
 };
 
 // Reads the command line (native) or the page (web). Returns false and prints usage on bad arguments.
@@ -44,6 +45,19 @@ void SyncLink(const std::string& fragment);
 
 // Runs frame() until it returns false. On the web the browser drives it (and it never returns).
 void RunLoop(bool (*frame)(void*), void* user);
+
+// Entity corrections kept between sessions (the FormatCorrections JSON): the web keeps them in localStorage
+// per corpus; natively the --corrections file. Load returns "" when there are none.
+std::string LoadStoredCorrections(const AppState& state);
+void StoreCorrections(const AppState& state, const std::string& json);
+
+// "Export": the web downloads the file; natively it is written to the --corrections file, or to
+// lede-entity-corrections.json in the working directory. Returns a line for the journalist.
+std::string ExportCorrections(const std::string& json, bool* ok);
+
+// "Import": the web opens a file picker (the file arrives later, through lede_import_corrections);
+// natively the export path is read now. Either way actions::ImportCorrections applies it.
+void ImportCorrections(AppState& state);
 
 // The app state the JS bridge reads; set by main().
 void SetBridgeState(AppState* state);

@@ -17,6 +17,26 @@
 
 namespace lede::platform {
 
+namespace {
+std::string g_corrections_path;  // --corrections FILE
+const char* kDefaultExport = "lede-entity-corrections.json";
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text << "\n";
+  return bool(out);
+}
+}  // namespace
+
 bool ParseOptions(int argc, char** argv, Options* opt) {
   opt->corpus = LEDE_DEFAULT_CORPUS;
   for (int i = 1; i < argc; ++i) {
@@ -30,19 +50,23 @@ bool ParseOptions(int argc, char** argv, Options* opt) {
     else if (!std::strcmp(a, "--frames")) { if (!(v = value(a))) return false; opt->max_frames = std::atoi(v); }
     else if (!std::strcmp(a, "--select")) { if (!(v = value(a))) return false; opt->select_id = v; }
     else if (!std::strcmp(a, "--link")) { if (!(v = value(a))) return false; opt->link = v; }
+    else if (!std::strcmp(a, "--corrections")) { if (!(v = value(a))) return false; opt->corrections = v; }
     else if (!std::strcmp(a, "--dark")) opt->dark = true;
     else {
       std::fprintf(stderr,
-                   "usage: lede [--corpus FILE] [--frames N] [--select ID] [--link FRAGMENT] [--dark]\n"
+                   "usage: lede [--corpus FILE] [--frames N] [--select ID] [--link FRAGMENT] [--corrections FILE] [--dark]\n"
                    "  --corpus FILE  corpus JSON or JSON Lines (default %s)\n"
                    "  --frames N     quit after N frames (tests)\n"
                    "  --select ID    open this article once loaded\n"
                    "  --link FRAG    restore a view from a copied link (q=...&from=...)\n"
+                   "  --corrections FILE  entity corrections: read at start, saved on every change,\n"
+                   "                 the file Export writes and Import reads (default ./%s for those)\n"
                    "  --dark         dark theme\n",
-                   LEDE_DEFAULT_CORPUS);
+                   LEDE_DEFAULT_CORPUS, kDefaultExport);
       return false;
     }
   }
+  g_corrections_path = opt->corrections;
   return true;
 }
 
@@ -85,5 +109,34 @@ void RunLoop(bool (*frame)(void*), void* user) {
 }
 
 void SetBridgeState(AppState*) {}
+
+std::string LoadStoredCorrections(const AppState&) {
+  std::string text;
+  if (!g_corrections_path.empty() && !ReadFile(g_corrections_path, &text))
+    std::fprintf(stderr, "lede: %s does not exist yet; it will hold the corrections you make\n", g_corrections_path.c_str());
+  return text;
+}
+
+void StoreCorrections(const AppState&, const std::string& json) {
+  if (!g_corrections_path.empty() && !WriteFile(g_corrections_path, json))
+    std::fprintf(stderr, "lede: cannot write %s\n", g_corrections_path.c_str());
+}
+
+std::string ExportCorrections(const std::string& json, bool* ok) {
+  const std::string path = g_corrections_path.empty() ? kDefaultExport : g_corrections_path;
+  *ok = WriteFile(path, json);
+  return *ok ? "Exported to " + path : "Could not write " + path;
+}
+
+void ImportCorrections(AppState& state) {
+  const std::string path = g_corrections_path.empty() ? kDefaultExport : g_corrections_path;
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    state.entities.message = "Could not import: cannot open " + path;
+    state.entities.message_is_error = true;
+    return;
+  }
+  actions::ImportCorrections(state, text);
+}
 
 }  // namespace lede::platform

@@ -6,6 +6,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdint>
@@ -116,6 +117,36 @@ void RunLoop(bool (*frame)(void*), void* user) {
 
 void SetBridgeState(AppState* state) { g_state = state; }
 
+// Entity corrections: boot.js keeps them in localStorage under a key per corpus, downloads the export
+// and opens the file picker for an import (Module.ledeCorrections*).
+std::string LoadStoredCorrections(const AppState& state) {
+  char* text = reinterpret_cast<char*>(static_cast<intptr_t>(EM_ASM_INT({
+    const v = Module.ledeCorrectionsLoad ? Module.ledeCorrectionsLoad(UTF8ToString($0)) : null;
+    return v ? stringToNewUTF8(v) : 0;
+  }, state.load.label.c_str())));
+  std::string out;
+  if (text) {
+    out = text;
+    free(text);
+  }
+  return out;
+}
+
+void StoreCorrections(const AppState& state, const std::string& json) {
+  EM_ASM({ if (Module.ledeCorrectionsSave) Module.ledeCorrectionsSave(UTF8ToString($0), UTF8ToString($1)); },
+         state.load.label.c_str(), json.c_str());
+}
+
+std::string ExportCorrections(const std::string& json, bool* ok) {
+  *ok = EM_ASM_INT({ return Module.ledeDownload ? Module.ledeDownload("lede-entity-corrections.json", UTF8ToString($0)) : 0; },
+                   json.c_str()) != 0;
+  return *ok ? "Exported lede-entity-corrections.json (see your downloads)" : "This page cannot download files";
+}
+
+void ImportCorrections(AppState&) {
+  EM_ASM({ if (Module.ledePickCorrections) Module.ledePickCorrections(); });
+}
+
 }  // namespace lede::platform
 
 // ---- JS bridge: called from web/boot.js through Module.ccall -------------------------------------------
@@ -151,6 +182,18 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   j["readyMs"] = lede::platform::g_ready_ms;
   j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
   j["cjkFont"] = g_state->fonts.cjk_loaded;
+  const auto& en = g_state->entities;
+  static const char* kEntityPhases[] = {"waiting", "extracting", "ready"};
+  j["entityPhase"] = kEntityPhases[int(en.phase)];
+  j["entityProgress"] = lede::actions::EntityProgress(*g_state);
+  j["entitiesMs"] = en.extract_ms;          // extraction work (gazetteer, articles, harmonizing), summed over frames
+  j["entitiesWallMs"] = en.wall_ms;         // first extraction frame to the table, wall clock
+  j["entityTableMs"] = en.build_ms;
+  size_t listed = 0;
+  for (const auto& e : en.table.entities) listed += !e.hidden && !e.docs.empty();
+  j["entities"] = listed;
+  j["corrections"] = en.corrections.ops.size();
+  j["entitySource"] = lede::EntitySourceName(en.source);
   return Out(j);
 }
 
@@ -163,12 +206,21 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
   nlohmann::json facets = nlohmann::json::array();
   for (const auto& f : p.facets) facets.push_back({{"kind", f.kind}, {"value", f.value}, {"x", f.x}, {"y", f.y}, {"w", f.w}, {"h", f.h}});
   auto rect = [](const lede::UiProbe::Rect& r) { return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; };
+  nlohmann::json entity_rows = nlohmann::json::array(), marks = nlohmann::json::array();
+  for (const auto& r : p.entity_rows) entity_rows.push_back({{"name", r.name}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  for (const auto& m : p.reader_marks)
+    marks.push_back({{"name", m.name}, {"type", m.type}, {"title", m.in_title}, {"x", m.x}, {"y", m.y}, {"w", m.w}, {"h", m.h}});
   const auto day = lede::FormatDay;
   return Out({{"rows", rows}, {"reader", p.reader_id}, {"readerHighlights", p.reader_highlights}, {"facets", facets},
               {"timeline", {{"x", p.timeline.x}, {"y", p.timeline.y}, {"w", p.timeline.w}, {"h", p.timeline.h},
                             {"from", day(p.timeline.from)}, {"to", day(p.timeline.to)},
                             {"fromUnix", p.timeline.from}, {"toUnix", p.timeline.to}}},
-              {"copyLink", rect(p.copy_link)}, {"searchBox", rect(p.search_box)}});
+              {"copyLink", rect(p.copy_link)}, {"searchBox", rect(p.search_box)},
+              {"entityRows", entity_rows}, {"readerMarks", marks}, {"pane", g_state->ui.pane == lede::RightPane::kEntities ? "entities" : "reader"},
+              {"entitiesTab", rect(p.entities_tab)}, {"readerTab", rect(p.reader_tab)}, {"hideEntity", rect(p.hide_entity)},
+              {"renameEntity", rect(p.rename_entity)}, {"mergeEntity", rect(p.merge_entity)},
+              {"undoCorrection", rect(p.undo_correction)}, {"exportCorrections", rect(p.export_corrections)},
+              {"importCorrections", rect(p.import_corrections)}});
 }
 
 // Top 20 for a query, without touching the UI: [{id, title, date, score}], plus errors.
@@ -177,6 +229,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
   if (g_state->load.phase != lede::LoadPhase::kReady) return Out(hits);
   lede::SearchOptions o;
   o.limit = 20;
+  if (g_state->entities.phase == lede::EntityPhase::kReady) o.entities = &g_state->entities.table;
   const double t0 = emscripten_get_now();
   const lede::SearchResult r = lede::Search(g_state->load.index, query, o);
   const double ms = emscripten_get_now() - t0;
@@ -221,6 +274,96 @@ EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
   const int index = lede::actions::FindArticle(*g_state, id);
   if (index < 0) return 0;
   lede::actions::SelectArticle(*g_state, index);
+  return 1;
+}
+
+}  // extern "C"
+
+// ---- entities ----
+namespace {
+nlohmann::json EntityJson(uint32_t id, bool details) {
+  const auto& en = g_state->entities;
+  const lede::Entity& e = en.table.entities[id];
+  nlohmann::json j = {{"name", e.name}, {"type", lede::EntityTypeName(e.type)}, {"articles", e.docs.size()},
+                      {"mentions", e.mentions}, {"selected", id < en.sel_articles.size() ? en.sel_articles[id] : 0},
+                      {"hidden", e.hidden}};
+  if (!details) return j;
+  j["first"] = e.first ? lede::FormatDay(e.first) : "";
+  j["last"] = e.last ? lede::FormatDay(e.last) : "";
+  j["aliases"] = e.aliases;
+  j["supplied"] = e.supplied;
+  j["extracted"] = e.extracted;
+  nlohmann::json co = nlohmann::json::array();
+  for (const auto& c : en.table.Cooccurring(id, 10))
+    co.push_back({{"name", en.table.entities[c.entity].name}, {"type", lede::EntityTypeName(en.table.entities[c.entity].type)},
+                  {"together", c.together}, {"score", c.score}});
+  j["cooccurring"] = co;
+  return j;
+}
+}  // namespace
+
+extern "C" {
+
+// Entities by articles in the whole corpus (hidden ones left out): [{name, type, articles, mentions,
+// selected (articles in the current filter), hidden}]. Empty until extraction is done.
+EMSCRIPTEN_KEEPALIVE const char* lede_entities_json(int limit) {
+  const auto& en = g_state->entities;
+  nlohmann::json out = nlohmann::json::array();
+  if (en.phase != lede::EntityPhase::kReady) return Out(out);
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < en.table.entities.size(); ++id)
+    if (!en.table.entities[id].hidden && !en.table.entities[id].docs.empty()) ids.push_back(id);
+  std::stable_sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
+    return en.table.entities[a].docs.size() > en.table.entities[b].docs.size();
+  });
+  if (limit > 0 && ids.size() > size_t(limit)) ids.resize(size_t(limit));
+  for (uint32_t id : ids) out.push_back(EntityJson(id, false));
+  return Out(out);
+}
+
+// One entity by name or alias, with first/last, aliases and co-occurring entities; null when unknown.
+EMSCRIPTEN_KEEPALIVE const char* lede_entity_json(const char* name) {
+  const auto& en = g_state->entities;
+  const int id = en.phase == lede::EntityPhase::kReady ? en.table.Find(name) : -1;
+  return Out(id < 0 ? nlohmann::json() : EntityJson(uint32_t(id), true));
+}
+
+// Applies corrections given as a corrections file or a bare array of ops, each undoable in the UI.
+// Returns {ok, error, warnings, corrections}.
+EMSCRIPTEN_KEEPALIVE const char* lede_correct_entities(const char* json) {
+  nlohmann::json in = nlohmann::json::parse(json, nullptr, false);
+  if (in.is_array()) in = {{"lede_entity_corrections", 1}, {"ops", in}};
+  lede::Corrections add;
+  std::string error;
+  std::vector<std::string> warnings;
+  const bool ok = !in.is_discarded() && lede::ParseCorrections(in.dump(), &add, &error, &warnings);
+  if (in.is_discarded()) error = "not JSON: give an array of ops or a corrections file";
+  if (ok) {
+    for (auto& c : add.ops) lede::actions::AddCorrection(*g_state, c);
+    // Saved now, not at the next frame: the page may be left before one is drawn.
+    if (!add.ops.empty()) lede::platform::StoreCorrections(*g_state, lede::actions::CorrectionsJson(*g_state));
+  }
+  return Out({{"ok", ok}, {"error", error}, {"warnings", warnings}, {"corrections", g_state->entities.corrections.ops.size()}});
+}
+
+// The corrections file ({"lede_entity_corrections": 1, "ops": [...]}).
+EMSCRIPTEN_KEEPALIVE const char* lede_export_corrections() {
+  g_out = lede::actions::CorrectionsJson(*g_state);
+  return g_out.c_str();
+}
+
+// Replaces the corrections with a file's (the Import button's file picker calls this too).
+EMSCRIPTEN_KEEPALIVE const char* lede_import_corrections(const char* json) {
+  const bool ok = lede::actions::ImportCorrections(*g_state, json);
+  if (ok) lede::platform::StoreCorrections(*g_state, lede::actions::CorrectionsJson(*g_state));
+  return Out({{"ok", ok}, {"message", g_state->entities.message}});
+}
+
+// "both", "supplied" or "extracted". Returns 0 for anything else.
+EMSCRIPTEN_KEEPALIVE int lede_set_entity_source(const char* source) {
+  lede::EntitySource s;
+  if (!lede::ParseEntitySource(source, &s)) return 0;
+  lede::actions::SetEntitySource(*g_state, s);
   return 1;
 }
 

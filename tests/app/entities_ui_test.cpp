@@ -1,0 +1,342 @@
+// Headless UI frames for the entities: extraction during loading, the entity view (click a row to filter
+// every view, Ctrl-click to add, sort), corrections through the buttons and the rename popup, the
+// reader's typed marks next to search highlights, and the focused entity's series on the timeline.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "app/actions.h"
+#include "app/ui.h"
+#include "imgui.h"
+
+namespace lede {
+
+class EntityFrames : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+    io.DisplaySize = ImVec2(1400, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    SetupStyle(false);
+    ASSERT_TRUE(LoadFonts(state, LEDE_FONT_DIR, false));
+    std::ifstream in(LEDE_SOURCE_DIR "/assets/corpus.json", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    actions::LoadCorpusBytes(state, ss.str(), "assets/corpus.json", 0);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+  void Ready() {
+    actions::FinishIndexing(state);
+    ASSERT_EQ(state.load.phase, LoadPhase::kReady);
+    ASSERT_EQ(state.entities.phase, EntityPhase::kReady);
+  }
+  void Frame(int n = 1) {
+    for (int i = 0; i < n; ++i) {
+      ImGui::NewFrame();
+      DrawApp(state);
+      ImGui::Render();
+    }
+  }
+  void Click(float x, float y, bool ctrl = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(x, y);
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    Frame();
+    io.AddMouseButtonEvent(0, true);
+    Frame();
+    io.AddMouseButtonEvent(0, false);
+    Frame();
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    Frame();
+  }
+  void Click(const UiProbe::Rect& r) {
+    ASSERT_GT(r.w, 0) << "the control was drawn";
+    Click(r.x + r.w / 2, r.y + r.h / 2);
+  }
+  void OpenEntities() {
+    Frame(2);
+    Click(LastFrameProbe().entities_tab);
+    ASSERT_EQ(state.ui.pane, RightPane::kEntities);
+    Frame(2);
+  }
+  const UiProbe::EntityRow* Row(const std::string& name) {
+    for (const auto& r : LastFrameProbe().entity_rows)
+      if (r.name == name) return &r;
+    return nullptr;
+  }
+  std::vector<uint32_t> Expected() {
+    return Select(state.load.index, state.load.facets, state.filter, state.sort, &state.entities.table).ranked;
+  }
+  bool Names(uint32_t doc, int entity) {
+    const auto v = state.entities.table.EntitiesOf(doc);
+    return std::find(v.begin(), v.end(), uint32_t(entity)) != v.end();
+  }
+  AppState state;
+};
+
+TEST_F(EntityFrames, ExtractionRunsAfterIndexingASliceAtATimeWithProgress) {
+  while (state.load.phase != LoadPhase::kReady) ASSERT_TRUE(actions::Tick(state, 5));
+  EXPECT_EQ(state.entities.phase, EntityPhase::kExtracting) << "the app is usable while names are found";
+  EXPECT_EQ(actions::EntityProgress(state), 0.0f);
+  Frame();  // the header shows the progress bar; the entity tab its percentage
+  int slices = 0;
+  float last = 0;
+  while (actions::Tick(state, 0.05)) {
+    const float p = actions::EntityProgress(state);
+    EXPECT_GE(p, last);
+    last = p;
+    ++slices;
+    if (p > 0 && p < 1) Frame();
+  }
+  EXPECT_GT(slices, 1) << "extraction was spread over several frames";
+  EXPECT_EQ(state.entities.phase, EntityPhase::kReady);
+  EXPECT_EQ(actions::EntityProgress(state), 1.0f);
+  EXPECT_GT(state.entities.extract_ms, 0);
+  EXPECT_GT(state.entities.table.entities.size(), 50u);
+  EXPECT_EQ(state.entities.sel_articles.size(), state.entities.table.entities.size());
+}
+
+TEST_F(EntityFrames, ClickingAnEntityFiltersEveryViewAndCtrlClickAddsOne) {
+  Ready();
+  OpenEntities();
+  const auto& rows = LastFrameProbe().entity_rows;
+  ASSERT_GE(rows.size(), 10u) << "the table fills the pane";
+  // Default order: most articles first.
+  EXPECT_EQ(rows[0].name, "United States");
+  const UiProbe::EntityRow first = rows[0];
+  Click(first.x + 20, first.y + first.h / 2);
+  EXPECT_EQ(state.filter.query, "entity:\"United States\"");
+  EXPECT_EQ(state.ui.entity_focus, "United States");
+  const int us = state.entities.table.Find("United States");
+  ASSERT_GE(us, 0);
+  EXPECT_EQ(state.rows(), Expected());
+  EXPECT_EQ(state.rows().size(), state.entities.table.entities[size_t(us)].docs.size());
+  for (uint32_t d : state.rows()) EXPECT_TRUE(Names(d, us)) << state.load.corpus.articles[d].id;
+  // Counts follow the selection: the United States is in every selected article; a companion's dates
+  // are those of the selected articles naming it.
+  EXPECT_EQ(state.entities.sel_articles[size_t(us)], state.sel.count);
+  const int cn0 = state.entities.table.Find("China");
+  ASSERT_GE(cn0, 0);
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (uint32_t d : state.rows())
+    if (Names(d, cn0)) { lo = std::min(lo, state.load.index.doc_dates()[d]); hi = std::max(hi, state.load.index.doc_dates()[d]); }
+  EXPECT_EQ(state.entities.sel_first[size_t(cn0)], lo);
+  EXPECT_EQ(state.entities.sel_last[size_t(cn0)], hi);
+  EXPECT_FALSE(state.timeline.entity_bars.empty()) << "its series is drawn on the timeline";
+  uint32_t on_timeline = 0;
+  for (const Bucket& b : state.timeline.entity_bars) on_timeline += b.selected;
+  EXPECT_GT(on_timeline, 0u);
+
+  // Ctrl-click a second entity: articles naming both.
+  Frame(2);
+  const UiProbe::EntityRow* china = Row("China");
+  ASSERT_NE(china, nullptr);
+  Click(china->x + 20, china->y + china->h / 2, /*ctrl=*/true);
+  EXPECT_EQ(state.filter.query, "entity:\"United States\" entity:\"China\"");
+  const int cn = state.entities.table.Find("China");
+  EXPECT_EQ(state.rows(), Expected());
+  ASSERT_FALSE(state.rows().empty());
+  for (uint32_t d : state.rows()) EXPECT_TRUE(Names(d, us) && Names(d, cn));
+  // A plain click on a chosen entity replaces the choice; a second one takes it back.
+  Frame(2);
+  china = Row("China");
+  ASSERT_NE(china, nullptr);
+  Click(china->x + 20, china->y + china->h / 2);
+  EXPECT_EQ(state.filter.query, "entity:\"China\"");
+  Frame(2);
+  china = Row("China");
+  ASSERT_NE(china, nullptr);
+  Click(china->x + 20, china->y + china->h / 2);
+  EXPECT_EQ(state.filter.query, "");
+  EXPECT_EQ(state.rows().size(), state.load.corpus.articles.size());
+}
+
+TEST_F(EntityFrames, TheTableFollowsTheSearchAndItsFilterBox) {
+  Ready();
+  actions::SetQuery(state, "wuzhen");
+  OpenEntities();
+  const auto& rows = LastFrameProbe().entity_rows;
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) {
+    const int id = state.entities.table.Find(r.name);
+    ASSERT_GE(id, 0);
+    EXPECT_GT(state.entities.sel_articles[size_t(id)], 0u) << r.name << " is named in a matching article";
+    EXPECT_LE(state.entities.sel_articles[size_t(id)], state.sel.count);
+  }
+  state.ui.entity_filter = "confer";
+  Frame(2);
+  ASSERT_FALSE(LastFrameProbe().entity_rows.empty());
+  for (const auto& r : LastFrameProbe().entity_rows) {
+    std::string folded = FoldName(r.name);
+    bool alias = false;
+    for (const auto& a : state.entities.table.entities[size_t(state.entities.table.Find(r.name))].aliases)
+      alias |= FoldName(a).find("confer") != std::string::npos;
+    EXPECT_TRUE(folded.find("confer") != std::string::npos || alias) << r.name;
+  }
+  // Type toggles: places only.
+  state.ui.entity_filter.clear();
+  for (int t = 0; t < 4; ++t) state.ui.entity_types[t] = t == int(EntityType::kPlace);
+  Frame(2);
+  ASSERT_FALSE(LastFrameProbe().entity_rows.empty());
+  for (const auto& r : LastFrameProbe().entity_rows)
+    EXPECT_EQ(state.entities.table.entities[size_t(state.entities.table.Find(r.name))].type, EntityType::kPlace) << r.name;
+}
+
+TEST_F(EntityFrames, HideRenameAndUndoThroughTheView) {
+  Ready();
+  OpenEntities();
+  const UiProbe::EntityRow* row = Row("Geneva");
+  ASSERT_NE(row, nullptr);
+  Click(row->x + 20, row->y + row->h / 2);
+  ASSERT_EQ(state.ui.entity_focus, "Geneva");
+  Frame(2);
+  const int before_version = state.entities.corrections_version;
+  Click(LastFrameProbe().hide_entity);
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u);
+  EXPECT_EQ(state.entities.corrections.ops[0].op, Correction::Op::kHide);
+  EXPECT_GT(state.entities.corrections_version, before_version) << "the platform stores on this change";
+  EXPECT_TRUE(state.entities.table.entities[size_t(state.entities.table.Find("Geneva"))].hidden);
+  Frame(2);
+  EXPECT_EQ(Row("Geneva"), nullptr) << "hidden names leave the table";
+  ASSERT_LT(LastFrameProbe().undo_correction.y + LastFrameProbe().undo_correction.h, 900) << "the details fit the window";
+  Click(LastFrameProbe().undo_correction);
+  EXPECT_TRUE(state.entities.corrections.ops.empty());
+  EXPECT_FALSE(state.entities.table.entities[size_t(state.entities.table.Find("Geneva"))].hidden);
+
+  // Rename through the popup: type the new name, press Enter.
+  Frame(2);
+  Click(LastFrameProbe().rename_entity);
+  Frame(2);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_A, true);
+  Frame();
+  io.AddKeyEvent(ImGuiKey_A, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  Frame();
+  io.AddInputCharactersUTF8("Genève");
+  Frame();
+  io.AddKeyEvent(ImGuiKey_Enter, true);
+  Frame();
+  io.AddKeyEvent(ImGuiKey_Enter, false);
+  Frame(2);
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u);
+  EXPECT_EQ(state.entities.corrections.ops[0].op, Correction::Op::kRename);
+  EXPECT_EQ(state.entities.corrections.ops[0].target, "Genève");
+  const int id = state.entities.table.Find("Genève");
+  ASSERT_GE(id, 0);
+  EXPECT_EQ(state.entities.table.entities[size_t(id)].name, "Genève");
+  EXPECT_EQ(state.ui.entity_focus, "Genève") << "the details follow the rename";
+  // The filter set before the rename ("Geneva") still selects the same articles.
+  EXPECT_EQ(state.filter.query, "entity:\"Geneva\"");
+  EXPECT_EQ(state.rows().size(), state.entities.table.entities[size_t(id)].docs.size());
+}
+
+TEST_F(EntityFrames, MergeIntoAnotherThroughTheSearchablePicker) {
+  Ready();
+  OpenEntities();
+  const UiProbe::EntityRow* row = Row("ARPANET");
+  ASSERT_NE(row, nullptr);
+  Click(row->x + 20, row->y + row->h / 2);
+  Frame(2);
+  Click(LastFrameProbe().merge_entity);
+  Frame(2);
+  ASSERT_FALSE(LastFrameProbe().merge_options.empty()) << "the picker lists candidates";
+  ImGui::GetIO().AddInputCharactersUTF8("postel");
+  Frame(3);
+  const auto options = LastFrameProbe().merge_options;
+  ASSERT_FALSE(options.empty());
+  for (const auto& o : options) EXPECT_NE(FoldName(o.name).find("postel"), std::string::npos) << o.name;
+  EXPECT_EQ(options[0].name, "Jon Postel");
+  const size_t jon_docs = state.entities.table.entities[size_t(state.entities.table.Find("Jon Postel"))].docs.size();
+  Click(options[0].x + 20, options[0].y + options[0].h / 2);
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u);
+  EXPECT_EQ(state.entities.corrections.ops[0].op, Correction::Op::kMerge);
+  EXPECT_EQ(state.entities.corrections.ops[0].name, "ARPANET");
+  EXPECT_EQ(state.entities.corrections.ops[0].target, "Jon Postel");
+  EXPECT_EQ(state.entities.table.Find("ARPANET"), state.entities.table.Find("Jon Postel"));
+  EXPECT_GE(state.entities.table.entities[size_t(state.entities.table.Find("Jon Postel"))].docs.size(), jon_docs);
+  EXPECT_EQ(state.ui.entity_focus, "Jon Postel") << "the details follow the merge";
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().merge_options.empty()) << "the picker closed";
+}
+
+TEST_F(EntityFrames, ImportKeepsEverythingOnABrokenFileAndMergesOnAGoodOne) {
+  Ready();
+  Correction hide;
+  hide.op = Correction::Op::kHide;
+  hide.name = "Geneva";
+  actions::AddCorrection(state, hide);
+  EXPECT_FALSE(actions::ImportCorrections(state, "{\"lede_entity_corrections\": 1, \"ops\": [{\"op\": \"hide\""));
+  EXPECT_NE(state.entities.message.find("not JSON"), std::string::npos) << state.entities.message;
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u) << "nothing lost";
+  EXPECT_TRUE(state.entities.table.entities[size_t(state.entities.table.Find("Geneva"))].hidden);
+
+  const int jon = state.entities.table.Find("Jon Postel"), usc = state.entities.table.Find("ARPANET");
+  ASSERT_GE(jon, 0);
+  ASSERT_GE(usc, 0);
+  std::vector<uint32_t> both = state.entities.table.entities[size_t(jon)].docs;
+  for (uint32_t d : state.entities.table.entities[size_t(usc)].docs) both.push_back(d);
+  std::sort(both.begin(), both.end());
+  both.erase(std::unique(both.begin(), both.end()), both.end());
+  ASSERT_GT(both.size(), state.entities.table.entities[size_t(jon)].docs.size());
+  ASSERT_TRUE(actions::ImportCorrections(state, R"({"lede_entity_corrections": 1, "ops": [
+      {"op": "merge", "name": "arpanet", "into": "Jon Postel"},
+      {"op": "type", "name": "Jon Postel", "type": "other"}, {"op": "frobnicate", "name": "x"}]})"));
+  EXPECT_NE(state.entities.message.find("ops[2]"), std::string::npos) << "the skipped op is named: " << state.entities.message;
+  EXPECT_FALSE(state.entities.table.entities[size_t(state.entities.table.Find("Geneva"))].hidden) << "import replaces";
+  const int merged = state.entities.table.Find("ARPANET");
+  EXPECT_EQ(merged, state.entities.table.Find("Jon Postel"));
+  EXPECT_EQ(state.entities.table.entities[size_t(merged)].docs, both) << "the merged entity has the articles of both";
+  EXPECT_EQ(state.entities.table.entities[size_t(merged)].name, "Jon Postel");
+  EXPECT_EQ(state.entities.table.entities[size_t(merged)].type, EntityType::kOther);
+  ASSERT_TRUE(actions::UndoCorrection(state));
+  EXPECT_TRUE(state.entities.table.entities[size_t(state.entities.table.Find("Geneva"))].hidden) << "undo restores the import's predecessor";
+}
+
+TEST_F(EntityFrames, TheReaderMarksNamesByTypeAlongsideSearchHighlights) {
+  Ready();
+  actions::SetQuery(state, "postel");
+  ASSERT_FALSE(state.rows().empty());
+  actions::SelectArticle(state, int(state.rows()[0]));
+  Frame(3);
+  const UiProbe& p = LastFrameProbe();
+  EXPECT_GT(p.reader_highlights, 0u) << "search matches still highlighted";
+  ASSERT_FALSE(p.reader_marks.empty());
+  bool person = false;
+  for (const auto& m : p.reader_marks) {
+    person |= m.type == "person" && m.name == "Jon Postel";
+    EXPECT_GT(m.w, 0);
+  }
+  EXPECT_TRUE(person) << "Jon Postel is marked as a person";
+  // Hover a mark: click filters by it.
+  const UiProbe::Mark m = p.reader_marks.back();
+  Click(m.x + m.w / 2, m.y + m.h / 2);
+  EXPECT_NE(state.filter.query.find("entity:\"" + m.name + "\""), std::string::npos) << state.filter.query;
+  // Names off: no marks.
+  state.ui.show_entity_marks = false;
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().reader_marks.empty());
+}
+
+TEST_F(EntityFrames, SourceSettingRebuildsWithoutExtractingAgain) {
+  Ready();
+  const size_t both = state.entities.table.entities.size();
+  const double ms = state.entities.extract_ms;
+  actions::SetEntitySource(state, EntitySource::kSupplied);
+  EXPECT_EQ(state.entities.extract_ms, ms);
+  size_t listed = 0;
+  for (const auto& e : state.entities.table.entities) listed += !e.docs.empty();
+  EXPECT_EQ(listed, 0u) << "the bundled corpus labels no entities";
+  OpenEntities();
+  EXPECT_TRUE(LastFrameProbe().entity_rows.empty());
+  actions::SetEntitySource(state, EntitySource::kExtracted);
+  EXPECT_EQ(state.entities.table.entities.size(), both);
+}
+
+}  // namespace lede
