@@ -63,6 +63,10 @@ for t in en.iter("territory"):
     if len(code) == 2 and code.isalpha() and alt is None and code not in ("EU", "EZ", "UN", "QO", "ZZ") \
             and not code.startswith("X"):
         canon[code] = t.text
+# A short form that is a name, not an acronym, reads better: "Hong Kong" for "Hong Kong SAR China".
+for t in en.iter("territory"):
+    if t.get("alt") == "short" and t.get("type") in canon and len(t.text) > 3:
+        canon[t.get("type")] = t.text
 countries = {}  # surface -> code
 for root in (en, zh):
     for t in root.iter("territory"):

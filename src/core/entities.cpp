@@ -379,6 +379,7 @@ struct Token {
   bool sentence_start = false; // first word of a sentence or line
   bool line_start = false;
   uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
+  bool short_line = false;     // on a short line with no full stop at its end (a label, a table row)
   char32_t punct = 0;          // for punctuation tokens
 };
 
@@ -551,8 +552,14 @@ std::vector<Token> Tokenize(std::string_view s) {
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
     else if (words == 1 && allcaps == 1) mode = 2;  // a sign-off or label alone on its line ("REUTER")
     else if (digits >= 2 && digits * 10 >= (words + digits) * 2 && out[b - 1].e - out[a].b < 80) mode = 2;  // a table row
-    else if (words >= 3 && caps * 10 >= words * 8 && lower == 0 && out[b - 1].e - out[a].b < 160) mode = 1;
-    for (size_t k = a; k < b; ++k) out[k].line_mode = mode;
+    // Title Case: every word but the small ones capitalized, and no full stop at the end (a headline, not
+    // a sentence that happens to list names).
+    else if (words >= 3 && caps >= 3 && lower == 0 && out[b - 1].punct != '.' && out[b - 1].e - out[a].b < 160) mode = 1;
+    const bool short_line = out[b - 1].e - out[a].b < 60 && out[b - 1].punct != '.';
+    for (size_t k = a; k < b; ++k) {
+      out[k].line_mode = mode;
+      out[k].short_line = short_line;
+    }
     a = b;
   }
   return out;
@@ -578,7 +585,7 @@ struct Candidate {
 
 class LatinPass {
  public:
-  LatinPass(const Gazetteer& g, std::string_view s, bool title) : g_(g), s_(s), title_(title), t_(Tokenize(s)) {
+  LatinPass(const Gazetteer& g, std::string_view s) : g_(g), s_(s), t_(Tokenize(s)) {
     // Only capitalized words can be (or start) names; lower-case words are never looked up.
     for (Token& t : t_)
       if (t.word && !t.digit && t.cap) t.flags = g_.FlagsFolded(t.fold);
@@ -825,7 +832,10 @@ class LatinPass {
       } else if (f == "and") {
         // "Securities and Exchange Commission" (an ordinary word before "and"), not "Bundesbank and
         // Finance Ministry" (a name before it).
-        keep = ((org_end && i == a + 1 && (t_[left].flags & kGWord)) || org_phrase) && !IsTitleWord(t_[i + 1].fold);
+        bool only_suffixes = true;  // "Morgan Stanley and Co Inc"
+        for (uint32_t k = i + 1; k <= b; ++k) only_suffixes &= IsOrgSuffix(t_[k].fold);
+        keep = ((org_end && i == a + 1 && (t_[left].flags & kGWord)) || org_phrase || only_suffixes) &&
+               !IsTitleWord(t_[i + 1].fold);
       } else {
         keep = true;  // the, de, van, von, bin, al ... inside names
       }
@@ -903,8 +913,8 @@ class LatinPass {
       return;                                                     // "LEFT", "SOCIETY": emphasis, not names
     // A table's row label: a capitalized unknown word at a line start followed by a number ("Shr 10 cts").
     if (n == 1 && first.line_start && !(wf & (kGCountry | kGPlace | kGFirst | kGSurname)) && b + 1 < t_.size() &&
-        t_[b + 1].digit)
-      return;
+        (t_[b + 1].digit || (first.short_line && !first.allcaps && !t_[b + 1].cap && !t_[b + 1].line_start)))
+      return;  // ... or a word and its figures: "Shr loss 22 cts vs loss 18 cts"
     if (n <= 3 && !(wf & kGCountry) && (IsDemonym(c.key, kGCountry) || (!(wf & kGMajor) && IsDemonym(c.key)))) {
       c.type = EntityType::kOther;                                // "Melbournians", "Brazilian"
       c.strength = kStrong;
@@ -1052,7 +1062,6 @@ class LatinPass {
 
   const Gazetteer& g_;
   std::string_view s_;
-  bool title_;
   std::vector<Token> t_;
   std::vector<Candidate> c_;
   const std::unordered_map<std::string, std::pair<EntityType, uint8_t>>* known_ = nullptr;
@@ -1298,7 +1307,7 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
   std::vector<Span> spans;
   std::unordered_map<std::string, std::pair<EntityType, uint8_t>> known;
   auto collect = [&](std::string_view field, bool in_title) {
-    LatinPass pass(*gaz_, field, in_title);
+    LatinPass pass(*gaz_, field);
     std::vector<Candidate> cands = pass.Run(&known);
     const std::vector<Token>& t = pass.tokens();
     size_t last_word = t.size();
@@ -1436,9 +1445,11 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
     }
     if (s.allcaps_line) {
       // Headline words take the body's spelling when the body names the same thing.
+      bool from_body = false;
       for (const Span& o : spans)
-        if (!o.allcaps_line && o.key == s.key) { name = Canonical(o.surface); break; }
-      if (name == s.surface && !s.surface.empty() && s.surface.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos &&
+        if (!o.allcaps_line && o.key == s.key) { name = Canonical(o.surface); from_body = true; break; }
+      // Otherwise an ALL-CAPS headline's word is shown in title case ("BAHIA" -> "Bahia").
+      if (!from_body && !s.surface.empty() && s.surface.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos &&
           !(gaz_->Find(s.surface) && (gaz_->Find(s.surface)->flags & kGCountry)))
         name = Recase(name);
     }

@@ -87,11 +87,7 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         w.vote[int(m.type)] += 1 + m.strength;
         const std::string_view field = m.in_title ? std::string_view(a.title) : std::string_view(a.text);
         const std::string surface(field.substr(m.start, m.end - m.start));
-        // Headline capitals do not vote for the display name unless nothing else does.
-        bool caps = true;
-        for (char c : m.name)
-          if (std::islower(static_cast<unsigned char>(c))) caps = false;
-        w.names[m.name] += caps && m.name.size() > 4 ? 0 : 2;
+        w.names[m.name] += 2;  // (headline capitals were already recased by the extractor)
         ++w.surfaces[surface];
         doc_mentions_[d].push_back({m.start, m.end, m.in_title, m.type, id});
         doc_ents[d].push_back(id);
@@ -183,7 +179,11 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         total += n;
         if (n > best) { best = n; best_id = oid; }
       }
-      if (best * 3 >= total * 2 && type_of(work[best_id]) == type_of(work[id])) parent[id] = root(best_id);
+      // ...and only when the full name is not a rarity next to the short form ("ARPANET" is not "ARPANET
+      // Completes Switch", the headline that once named it).
+      if (best * 3 >= total * 2 && type_of(work[best_id]) == type_of(work[id]) &&
+          work[best_id].mentions * 4 >= work[id].mentions)
+        parent[id] = root(best_id);
     }
   }
 
