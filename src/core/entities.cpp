@@ -338,7 +338,7 @@ bool IsStopWord(std::string_view f) {
                     "where", "why", "how", "with", "by", "from", "to", "into", "under", "over", "during",
                     "since", "until", "because", "although", "though", "also", "however", "meanwhile", "then",
                     "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two", "three",
-                    "mr", "according", "among", "about", "said", "says", "new", "first", "last", "other",
+                    "mr", "according", "among", "about", "said", "says", "new", "other",
                     "his", "him", "them", "my", "your", "me", "us", "so", "yet", "such", "than", "was", "is",
                     "are", "were", "be", "has", "have", "had", "will", "would", "can", "could", "may",
                     "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"};
@@ -657,7 +657,10 @@ class LatinPass {
     if (known_ && known_->count(t.fold)) return true;
     if (i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1) && (f & (kGFirst | kGPlace))) return true;
     if (IsTitleWord(t.fold) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
-    return false;
+    // "First National Bank said": the run ends like an organization's name.
+    size_t j = i;
+    while (j + 1 < t_.size() && Adjacent(j, j + 1) && IsNameWord(j + 1) && !t_[j].possessive) ++j;
+    return j > i && IsOrgSuffix(t_[j].fold) && !IsPlaceSuffix(t_[j].fold);
   }
 
   // A results line, "Leeds 2 Arsenal 1": the two names are teams (organizations). Returns the index after
@@ -852,13 +855,21 @@ class LatinPass {
     while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
     if (a > b) return;
     // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
-    if (b > a && (t_[a].flags & (kGCountry | kGLang | kGMajor)) && !(t_[a].flags & kGWord) &&
-        !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold) && !IsOtherSuffix(t_[b].fold)) {
-      bool ordinary = true;
-      for (uint32_t i = a + 1; i <= b; ++i) ordinary &= (t_[i].flags & kGWord) != 0 && !(t_[i].flags & kGCountry);
-      if (ordinary && !g_.FindFolded(KeyOf(a, b))) {
-        Classify(a, a, false);
-        Segment(a + 1, b, titles);
+    if (b > a && !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold) && !IsOtherSuffix(t_[b].fold) &&
+        !g_.FindFolded(KeyOf(a, b))) {
+      // The longest country or well-known place at the start ("United States" of "United States Trade").
+      uint32_t e = a;
+      bool found = false;
+      for (uint32_t k = a; k < b && k < a + 4; ++k) {
+        const Gazetteer::Info* info = g_.FindFolded(KeyOf(a, k));
+        const uint16_t f = info ? info->flags : 0;
+        if ((f & (kGCountry | kGLang | kGMajor)) && !(f & kGWord)) { e = k; found = true; }
+      }
+      bool ordinary = found;
+      for (uint32_t i = e + 1; i <= b && ordinary; ++i) ordinary = (t_[i].flags & kGWord) != 0 && !(t_[i].flags & kGCountry);
+      if (ordinary) {
+        Classify(a, e, false);
+        Segment(e + 1, b, titles);
         return;
       }
     }
@@ -925,7 +936,11 @@ class LatinPass {
     if (titled) vote(EntityType::kPerson, 8, true);
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
     if (IsOrgSuffix(last.fold) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
-    if (n >= 3 && IsOrgHead(first.fold) && KeyHas(a, b, "of")) vote(EntityType::kOrganization, 6, true);
+    for (uint32_t k = a; k + 1 < b; ++k)  // "Bank of ...", "First National Bank of Chicago"
+      if (IsOrgHead(t_[k].fold) && t_[k].cap && (t_[k + 1].fold == "of" || t_[k + 1].fold == "for")) {
+        vote(EntityType::kOrganization, 6, true);
+        break;
+      }
     if (n >= 2 && (IsPlaceSuffix(last.fold) || IsStrongPlaceHead(first.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
     if (n >= 2 && (IsOtherSuffix(last.fold) || IsOtherHead(first.fold)) && !(wf & (kGCountry | kGPlace)))
@@ -982,7 +997,7 @@ class LatinPass {
         if (n2.digit && n2.fold.size() <= 2 && size_t(next) + 2 < t_.size() && t_[size_t(next) + 2].punct == ',')
           vote(EntityType::kPerson, 3, false);                                   // "Smith, 45,"
       }
-      if (nt.word && IsSpeechVerb(nt.fold) && n >= 2) vote(EntityType::kPerson, 1, false);
+      if (nt.word && IsSpeechVerb(nt.fold) && n >= 2 && n <= 3) vote(EntityType::kPerson, 1, false);
     }
     if (last.possessive && n == 1 && !c.acronym && !(wf & (kGCountry | kGPlace))) vote(EntityType::kOrganization, 1, false);
 
