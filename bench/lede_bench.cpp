@@ -2,6 +2,7 @@
 // under node, next to the JavaScript peers, and prints one table).
 //
 //   lede-bench CORPUS QUERIES.json   -> one JSON object on stdout
+//   lede-bench --entities CORPUS     -> entity extraction times (bench/entities.sh), one JSON object
 //
 // Measures, from already-parsed articles as for the peers: index build time, index memory (the index's
 // own allocations; the article text is not counted), and per-query latency for the top 20 with BM25F
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/corpus.h"
+#include "core/entities.h"
 #include "core/search.h"
 
 namespace {
@@ -23,9 +25,40 @@ double Ms(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::ti
 }
 }  // namespace
 
+// Entity extraction as the app does it after loading: gazetteer, every article, the corpus pass, the table.
+int Entities(const char* path) {
+  lede::Corpus corpus;
+  lede::LoadReport report;
+  if (!lede::LoadCorpusFile(path, &corpus, &report)) {
+    std::fprintf(stderr, "lede-bench: %s\n", report.error.c_str());
+    return 1;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  lede::EntityExtractor extractor;
+  auto t1 = std::chrono::steady_clock::now();
+  std::vector<lede::ArticleMentions> mentions(corpus.articles.size());
+  size_t count = 0;
+  for (size_t d = 0; d < corpus.articles.size(); ++d) {
+    mentions[d] = extractor.Extract(corpus.articles[d]);
+    count += mentions[d].mentions.size();
+  }
+  auto t2 = std::chrono::steady_clock::now();
+  extractor.Harmonize(&mentions);
+  auto t3 = std::chrono::steady_clock::now();
+  lede::EntityTable table;
+  table.Build(corpus, mentions, lede::EntitySource::kBoth, {}, &extractor);
+  auto t4 = std::chrono::steady_clock::now();
+  nlohmann::json j = {{"articles", corpus.articles.size()}, {"mentions", count}, {"entities", table.entities.size()},
+                      {"gazetteerMs", Ms(t0, t1)}, {"extractMs", Ms(t1, t2)}, {"harmonizeMs", Ms(t2, t3)},
+                      {"tableMs", Ms(t3, t4)}, {"totalMs", Ms(t0, t4)}};
+  std::printf("%s\n", j.dump().c_str());
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--entities") return Entities(argv[2]);
   if (argc != 3) {
-    std::fprintf(stderr, "usage: lede-bench CORPUS QUERIES.json\n");
+    std::fprintf(stderr, "usage: lede-bench CORPUS QUERIES.json | lede-bench --entities CORPUS\n");
     return 2;
   }
   lede::Corpus corpus;

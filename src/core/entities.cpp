@@ -225,7 +225,7 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 // Folded forms. Words that stand before a person's name and are not part of it.
-bool IsTitleWord(std::string_view f) {
+const WordSet& TitleWords() {
   static const WordSet kWords{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
                     "dame", "lord", "lady", "president", "vice", "premier", "prime", "minister", "secretary",
                     "secretary-general", "deputy", "chairman", "chairwoman", "chairperson", "governor", "gov.",
@@ -239,13 +239,12 @@ bool IsTitleWord(std::string_view f) {
                     "ceo", "chairman-elect", "president-elect", "leader", "counsel", "attorney", "economist",
                     "analyst", "reporter", "correspondent", "editor", "officer", "executive", "manager",
                     "superintendent", "crown", "former", "acting", "sen", "rep", "gov", "gen", "lt", "col",
-                    "capt", "sgt", "rev", "st.", "saint"};
-  return kWords.count(f) > 0 &&
-         f != "st." && f != "saint";
+                    "capt", "sgt", "rev"};
+  return kWords;
 }
 
 // Words that end an organization's name ("Tencent Holdings", "Zhijiang Labs", "Bank").
-bool IsOrgSuffix(std::string_view f) {
+const WordSet& OrgSuffixs() {
   static const WordSet kWords{"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.",
                     "company", "companies", "ltd", "ltd.", "limited", "llc", "plc", "ag", "sa", "s.a.", "nv",
                     "n.v.", "gmbh", "bv", "b.v.", "spa", "s.p.a.", "ab", "asa", "kk", "group", "holdings",
@@ -269,32 +268,32 @@ bool IsOrgSuffix(std::string_view f) {
                     "finance", "credit", "savings", "mortgage", "realty", "properties", "international",
                     "worldwide", "global", "consortium", "cooperative", "council", "directorate", "inc,",
                     "unit", "division", "team", "organizing", "lab"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
 
 // Words that end the name of an event, a law, an award or a named thing (CoNLL's "miscellaneous").
-bool IsOtherSuffix(std::string_view f) {
+const WordSet& OtherSuffixs() {
   static const WordSet kWords{"day", "eve", "war", "award", "awards", "prize", "cup", "games", "olympics", "championship",
                     "championships", "festival", "act", "treaty", "accord", "accords", "agreement", "protocol",
                     "index", "expo", "competition", "telescope", "report", "declaration", "convention",
                     "summit", "tournament", "open", "marathon", "election", "elections", "revolution",
                     "crisis", "doctrine", "plan", "initiative", "program", "programme", "project", "bill",
                     "law", "directive", "regulation", "charter", "constitution", "strategy", "week", "year"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
-bool IsOtherHead(std::string_view f) {
+const WordSet& OtherHeads() {
   static const WordSet kWords{"hurricane", "typhoon", "cyclone", "storm", "tropical", "operation", "project", "battle",
                     "siege", "mv", "uss", "hms", "flight"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
-bool IsStrongPlaceHead(std::string_view f) {
+const WordSet& StrongPlaceHeads() {
   static const WordSet kWords{"mount", "mt.", "lake", "gulf", "cape", "isle", "bay", "strait", "sea", "river", "port",
                     "fort", "ft."};
-  return kWords.count(f) > 0;
+  return kWords;
 }
 
 // Words that begin an organization's name when "of" follows ("University of Chicago").
-bool IsOrgHead(std::string_view f) {
+const WordSet& OrgHeads() {
   static const WordSet kWords{"university", "bank", "ministry", "department", "institute", "council", "commission",
                     "office", "bureau", "federation", "association", "academy", "church", "court", "board",
                     "house", "college", "school", "museum", "union", "league", "party", "society", "chamber",
@@ -302,63 +301,94 @@ bool IsOrgHead(std::string_view f) {
                     "conference", "congress", "parliament", "assembly", "government", "federal", "central",
                     "national", "state", "people's", "fund", "group", "center", "centre", "foundation",
                     "cabinet", "senate", "exchange", "authority", "order", "corps", "department"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
 
 // Words that make a name a place ("Gulf of Mexico", "Mexico City", "Tiananmen Square").
-bool IsPlaceHead(std::string_view f) {
+const WordSet& PlaceHeads() {
   static const WordSet kWords{"mount", "mt.", "mt", "lake", "gulf", "cape", "isle", "port", "fort", "ft.", "san", "santa",
                     "saint", "st.", "new", "north", "south", "east", "west", "northern", "southern", "eastern",
                     "western", "central", "upper", "lower", "greater"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
-bool IsPlaceSuffix(std::string_view f) {
+const WordSet& PlaceSuffixs() {
   static const WordSet kWords{"river", "sea", "ocean", "island", "islands", "valley", "province", "county", "street",
                     "avenue", "road", "square", "strait", "straits", "peninsula", "desert", "canal", "city",
                     "bay", "mountains", "mountain", "hills", "coast", "region", "district", "prefecture",
                     "state", "town", "village", "harbor", "harbour", "airport", "station", "park", "basin",
                     "plain", "plateau", "delta", "channel", "lakes", "falls", "beach", "heights", "territory",
                     "territories", "oblast", "krai", "governorate", "municipality", "borough", "township"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
 
 // Lower-case words that may sit inside a name ("Bank of England", "Procter & Gamble", "Ludwig van Beethoven").
-bool IsConnector(std::string_view w) {
+const WordSet& Connectors() {
   static const WordSet kWords{"of", "for", "and", "&", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la",
                     "le", "du", "des", "bin", "al", "el", "y", "on", "the", "und", "do", "dos", "das", "ibn",
                     "upon", "in"};
-  return kWords.count(w) > 0;
+  return kWords;
 }
 
 // Capitalized at a sentence start these are never names.
-bool IsStopWord(std::string_view f) {
+const WordSet& StopWords() {
   static const WordSet kWords{"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "he", "she", "it", "they",
                     "we", "i", "you", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                     "there", "here", "when", "while", "after", "before", "as", "if", "what", "who", "which",
                     "where", "why", "how", "with", "by", "from", "to", "into", "under", "over", "during",
                     "since", "until", "because", "although", "though", "also", "however", "meanwhile", "then",
                     "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two", "three",
-                    "mr", "according", "among", "about", "said", "says", "new", "other",
-                    "his", "him", "them", "my", "your", "me", "us", "so", "yet", "such", "than", "was", "is",
+                    "mr", "according", "among", "about", "said", "says", "other",
+                    "his", "him", "them", "my", "your", "me", "so", "yet", "such", "than", "was", "is",
                     "are", "were", "be", "has", "have", "had", "will", "would", "can", "could", "may",
                     "might", "should", "do", "does", "did", "let", "per", "via", "re", "yes", "oh"};
-  return kWords.count(f) > 0 &&
-         f != "new" && f != "us";
+  return kWords;
 }
 
 // Words before a name that say it is a place.
-bool IsPlacePreposition(std::string_view f) {
+const WordSet& PlacePrepositions() {
   static const WordSet kWords{"in", "at", "from", "near", "across", "throughout", "outside", "inside", "into", "toward",
                     "towards", "around", "to", "visited", "visit", "via", "between", "entered", "leaving",
                     "left", "reach", "reached", "border"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
 
-bool IsSpeechVerb(std::string_view f) {
+const WordSet& SpeechVerbs() {
   static const WordSet kWords{"said", "says", "told", "added", "noted", "stated", "explained", "argued", "wrote",
                     "asked", "replied", "according"};
-  return kWords.count(f) > 0;
+  return kWords;
 }
+
+enum WordClass : uint16_t {
+  kWTitle = 1, kWOrgSuffix = 2, kWOrgHead = 4, kWPlaceHead = 8, kWPlaceSuffix = 16, kWConnector = 32, kWStop = 64, kWPlacePrep = 128, kWSpeech = 256, kWOtherSuffix = 512, kWOtherHead = 1024, kWStrongPlaceHead = 2048,
+};
+
+// All the cue-word classes of a folded word, in one lookup (words are looked up once per token).
+uint16_t ClassOf(std::string_view f) {
+  static const std::unordered_map<std::string_view, uint16_t> kClasses = [] {
+    std::unordered_map<std::string_view, uint16_t> m;
+    auto add = [&m](const WordSet& set, uint16_t c) {
+      for (std::string_view w : set) m[w] |= c;
+    };
+    add(TitleWords(), kWTitle);
+    add(OrgSuffixs(), kWOrgSuffix);
+    add(OrgHeads(), kWOrgHead);
+    add(PlaceHeads(), kWPlaceHead);
+    add(PlaceSuffixs(), kWPlaceSuffix);
+    add(Connectors(), kWConnector);
+    add(StopWords(), kWStop);
+    add(PlacePrepositions(), kWPlacePrep);
+    add(SpeechVerbs(), kWSpeech);
+    add(OtherSuffixs(), kWOtherSuffix);
+    add(OtherHeads(), kWOtherHead);
+    add(StrongPlaceHeads(), kWStrongPlaceHead);
+    return m;
+  }();
+  auto it = kClasses.find(f);
+  return it == kClasses.end() ? 0 : it->second;
+}
+bool IsConnector(std::string_view f) { return (ClassOf(f) & kWConnector) != 0; }
+bool IsStopWord(std::string_view f) { return (ClassOf(f) & kWStop) != 0; }
+bool IsPlacePreposition(std::string_view f) { return (ClassOf(f) & kWPlacePrep) != 0; }
 
 }  // namespace
 
@@ -376,6 +406,7 @@ struct Token {
   bool digit = false;          // starts with a digit
   bool possessive = false;     // followed by 's / ’s
   uint16_t flags = 0;          // gazetteer flags of the folded word
+  uint16_t cls = 0;            // cue-word classes (WordClass) of the folded word
   bool sentence_start = false; // first word of a sentence or line
   bool line_start = false;
   uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
@@ -483,6 +514,7 @@ std::vector<Token> Tokenize(std::string_view s) {
       }
       t.e = uint32_t(j);
       FoldAppend(s.substr(t.b, t.e - t.b), &t.fold);
+      t.cls = ClassOf(t.fold);
       t.has_lower = lower;
       t.allcaps = t.cap && !lower && (letters >= 2 || s[t.e - 1] == '.');
       t.sentence_start = sentence;
@@ -525,7 +557,10 @@ std::vector<Token> Tokenize(std::string_view s) {
     t.b = uint32_t(i);
     t.e = uint32_t(i + size_t(len));
     t.punct = cp;
-    if (cp == '&') t.fold = "&";
+    if (cp == '&') {
+      t.fold = "&";
+      t.cls = ClassOf(t.fold);
+    }
     if (cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
         cp == '|' || cp == 0x2022)
       sentence = true;
@@ -546,7 +581,7 @@ std::vector<Token> Tokenize(std::string_view s) {
       ++words;
       if (t.allcaps) ++allcaps;
       if (t.cap) ++caps;
-      else if (lower == 0 && !IsStopWord(t.fold) && !IsConnector(t.fold)) ++lower;  // one is enough
+      else if (lower == 0 && !((t.cls & kWStop) != 0) && !((t.cls & kWConnector) != 0)) ++lower;  // one is enough
     }
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
@@ -605,7 +640,7 @@ class LatinPass {
         if (k < t_.size() && Adjacent(j, k) && IsNameWord(k) && t_[k].line_mode == 0 && !t_[j].possessive) { j = k; continue; }
         // Connectors: "Bank of England", "Procter & Gamble", "Secretariat of the Leading Group".
         if (k + 1 < t_.size() && !t_[j].possessive && (t_[k].word || t_[k].fold == "&") && !t_[k].cap &&
-            IsConnector(t_[k].fold) && Adjacent(j, k)) {
+            ((t_[k].cls & kWConnector) != 0) && Adjacent(j, k)) {
           size_t m = k + 1;
           if ((t_[k].fold == "of" || t_[k].fold == "for" || t_[k].fold == "and") && m < t_.size() &&
               t_[m].fold == "the" && Adjacent(k, m))
@@ -641,8 +676,8 @@ class LatinPass {
       const char c = s_[t.b + h + 1];
       if (c >= 'a' && c <= 'z' && t.fold.compare(0, 3, "al-") != 0 && t.fold.compare(0, 3, "el-") != 0) return false;
     }
-    if (t.sentence_start && IsStopWord(t.fold)) return false;
-    if (!t.sentence_start && IsStopWord(t.fold) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
+    if (t.sentence_start && ((t.cls & kWStop) != 0)) return false;
+    if (!t.sentence_start && ((t.cls & kWStop) != 0) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
     return true;
   }
   // Whether a capitalized word can open a name: at a sentence start it must not be an ordinary word
@@ -656,11 +691,11 @@ class LatinPass {
     if ((f & kGWord) == 0) return true;
     if (known_ && known_->count(t.fold)) return true;
     if (i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1) && (f & (kGFirst | kGPlace))) return true;
-    if (IsTitleWord(t.fold) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
+    if (((t.cls & kWTitle) != 0) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
     // "First National Bank said": the run ends like an organization's name.
     size_t j = i;
     while (j + 1 < t_.size() && Adjacent(j, j + 1) && IsNameWord(j + 1) && !t_[j].possessive) ++j;
-    return j > i && IsOrgSuffix(t_[j].fold) && !IsPlaceSuffix(t_[j].fold);
+    return j > i && ((t_[j].cls & kWOrgSuffix) != 0) && !((t_[j].cls & kWPlaceSuffix) != 0);
   }
 
   // A results line, "Leeds 2 Arsenal 1": the two names are teams (organizations). Returns the index after
@@ -772,7 +807,7 @@ class LatinPass {
       for (uint32_t i = b; i-- > a;) {
         if (!IsTitleAt(i)) continue;
         uint32_t next = i + 1;
-        if (IsConnector(t_[next].fold) && !t_[next].cap) {
+        if (((t_[next].cls & kWConnector) != 0) && !t_[next].cap) {
           // "Secretary of State George Shultz": a short title phrase, then a first name.
           uint32_t j = next + 1;
           while (j <= b && j <= next + 4 && !(t_[j].flags & kGFirst)) ++j;
@@ -784,12 +819,12 @@ class LatinPass {
         while (s > a && IsTitleAt(s - 1)) --s;
         if (s > a) Segment(a, PrevWord(s, a), false);
         uint32_t end = next;
-        while (end + 1 <= b && !(IsConnector(t_[end + 1].fold) && !t_[end + 1].cap)) ++end;
-        if (IsOrgSuffix(t_[end].fold) && !IsPlaceSuffix(t_[end].fold)) break;  // "General Motors Corp"
+        while (end + 1 <= b && !(((t_[end + 1].cls & kWConnector) != 0) && !t_[end + 1].cap)) ++end;
+        if (((t_[end].cls & kWOrgSuffix) != 0) && !((t_[end].cls & kWPlaceSuffix) != 0)) break;  // "General Motors Corp"
         Classify(next, end, true);
         if (end < b) {
           uint32_t rest = end + 1;
-          while (rest <= b && IsConnector(t_[rest].fold) && !t_[rest].cap) ++rest;
+          while (rest <= b && ((t_[rest].cls & kWConnector) != 0) && !t_[rest].cap) ++rest;
           if (rest <= b) Segment(rest, b);
         }
         return;
@@ -805,8 +840,8 @@ class LatinPass {
       uint32_t k = a + 1;
       while (k <= b && IsTitleAt(k)) ++k;
       if (k > b) return;
-      if (IsConnector(t_[k].fold) && !t_[k].cap) {
-        while (k <= b && IsConnector(t_[k].fold) && !t_[k].cap) ++k;
+      if (((t_[k].cls & kWConnector) != 0) && !t_[k].cap) {
+        while (k <= b && ((t_[k].cls & kWConnector) != 0) && !t_[k].cap) ++k;
         a = k;
       } else {
         break;
@@ -823,39 +858,39 @@ class LatinPass {
       if (f == "&") continue;
       uint32_t left = PrevWord(i, a);
       bool keep;
-      const bool org_end = IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold);
+      const bool org_end = ((t_[b].cls & kWOrgSuffix) != 0) && !((t_[b].cls & kWPlaceSuffix) != 0);
       if (f == "of" || f == "for" || f == "on" || f == "upon" || f == "in") {
-        keep = IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold) || IsPlaceSuffix(t_[left].fold) ||
-               IsTitleWord(t_[left].fold) ||
+        keep = ((t_[left].cls & kWOrgHead) != 0) || ((t_[left].cls & kWOrgSuffix) != 0) || ((t_[left].cls & kWPlaceSuffix) != 0) ||
+               ((t_[left].cls & kWTitle) != 0) ||
                InList(t_[left].fold, {"gulf", "bay", "republic", "kingdom", "isle", "cape", "sea", "lake",
                                       "straits", "strait", "duke", "university", "state", "states",
                                       "emirate", "sultanate", "city", "port", "islands", "federation"});
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
-        if (keep && (IsOrgHead(t_[left].fold) || IsOrgSuffix(t_[left].fold))) org_phrase = true;
+        if (keep && (((t_[left].cls & kWOrgHead) != 0) || ((t_[left].cls & kWOrgSuffix) != 0))) org_phrase = true;
       } else if (f == "and") {
         // "Securities and Exchange Commission" (an ordinary word before "and"), not "Bundesbank and
         // Finance Ministry" (a name before it).
         bool only_suffixes = true;  // "Morgan Stanley and Co Inc"
-        for (uint32_t k = i + 1; k <= b; ++k) only_suffixes &= IsOrgSuffix(t_[k].fold);
+        for (uint32_t k = i + 1; k <= b; ++k) only_suffixes &= ((t_[k].cls & kWOrgSuffix) != 0);
         keep = ((org_end && i == a + 1 && (t_[left].flags & kGWord)) || org_phrase || only_suffixes) &&
-               !IsTitleWord(t_[i + 1].fold);
+               !((t_[i + 1].cls & kWTitle) != 0);
       } else {
         keep = true;  // the, de, van, von, bin, al ... inside names
       }
       if (!keep) {
         Segment(a, left, titles);
         uint32_t next = i + 1;
-        while (next <= b && IsConnector(t_[next].fold) && !t_[next].cap) ++next;
+        while (next <= b && ((t_[next].cls & kWConnector) != 0) && !t_[next].cap) ++next;
         if (next <= b) Segment(next, b, titles);
         return;
       }
     }
     // Leading and trailing connectors never belong to a name.
-    while (a <= b && IsConnector(t_[a].fold) && !t_[a].cap) ++a;
-    while (b > a && IsConnector(t_[b].fold) && !t_[b].cap) --b;
+    while (a <= b && ((t_[a].cls & kWConnector) != 0) && !t_[a].cap) ++a;
+    while (b > a && ((t_[b].cls & kWConnector) != 0) && !t_[b].cap) --b;
     if (a > b) return;
     // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
-    if (b > a && !IsOrgSuffix(t_[b].fold) && !IsPlaceSuffix(t_[b].fold) && !IsOtherSuffix(t_[b].fold) &&
+    if (b > a && !((t_[b].cls & kWOrgSuffix) != 0) && !((t_[b].cls & kWPlaceSuffix) != 0) && !((t_[b].cls & kWOtherSuffix) != 0) &&
         !g_.FindFolded(KeyOf(a, b))) {
       // The longest country or well-known place at the start ("United States" of "United States Trade").
       uint32_t e = a;
@@ -878,7 +913,7 @@ class LatinPass {
 
   // A title word right after "of"/"for" belongs to a name ("European Court of Justice").
   bool IsTitleAt(uint32_t i) const {
-    if (!IsTitleWord(t_[i].fold)) return false;
+    if (!((t_[i].cls & kWTitle) != 0)) return false;
     return !(i > 0 && (t_[i - 1].fold == "of" || t_[i - 1].fold == "for" || t_[i - 1].fold == "the"));
   }
 
@@ -891,7 +926,7 @@ class LatinPass {
 
   uint32_t PrevWord(uint32_t i, uint32_t a) const {
     uint32_t p = i - 1;
-    while (p > a && IsConnector(t_[p].fold) && !t_[p].cap) --p;
+    while (p > a && ((t_[p].cls & kWConnector) != 0) && !t_[p].cap) --p;
     return p;
   }
 
@@ -932,18 +967,18 @@ class LatinPass {
       c_.push_back(std::move(c));
       return;
     }
-    if (n == 1 && IsTitleWord(first.fold)) return;
+    if (n == 1 && ((first.cls & kWTitle) != 0)) return;
     if (titled) vote(EntityType::kPerson, 8, true);
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
-    if (IsOrgSuffix(last.fold) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
+    if (((last.cls & kWOrgSuffix) != 0) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
     for (uint32_t k = a; k + 1 < b; ++k)  // "Bank of ...", "First National Bank of Chicago"
-      if (IsOrgHead(t_[k].fold) && t_[k].cap && (t_[k + 1].fold == "of" || t_[k + 1].fold == "for")) {
+      if (((t_[k].cls & kWOrgHead) != 0) && t_[k].cap && (t_[k + 1].fold == "of" || t_[k + 1].fold == "for")) {
         vote(EntityType::kOrganization, 6, true);
         break;
       }
-    if (n >= 2 && (IsPlaceSuffix(last.fold) || IsStrongPlaceHead(first.fold) || (IsPlaceHead(first.fold) && (wf & kGPlace))))
+    if (n >= 2 && (((last.cls & kWPlaceSuffix) != 0) || ((first.cls & kWStrongPlaceHead) != 0) || (((first.cls & kWPlaceHead) != 0) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
-    if (n >= 2 && (IsOtherSuffix(last.fold) || IsOtherHead(first.fold)) && !(wf & (kGCountry | kGPlace)))
+    if (n >= 2 && (((last.cls & kWOtherSuffix) != 0) || ((first.cls & kWOtherHead) != 0)) && !(wf & (kGCountry | kGPlace)))
       vote(EntityType::kOther, 5, false);
     if ((wf & kGPlace) && !(wf & kGCountry)) {
       // Many small places carry a person's name ("Howard", "Wayne"): one such word is only a hint.
@@ -997,7 +1032,7 @@ class LatinPass {
         if (n2.digit && n2.fold.size() <= 2 && size_t(next) + 2 < t_.size() && t_[size_t(next) + 2].punct == ',')
           vote(EntityType::kPerson, 3, false);                                   // "Smith, 45,"
       }
-      if (nt.word && IsSpeechVerb(nt.fold) && n >= 2 && n <= 3) vote(EntityType::kPerson, 1, false);
+      if (nt.word && ((nt.cls & kWSpeech) != 0) && n >= 2 && n <= 3) vote(EntityType::kPerson, 1, false);
     }
     if (last.possessive && n == 1 && !c.acronym && !(wf & (kGCountry | kGPlace))) vote(EntityType::kOrganization, 1, false);
 
