@@ -394,3 +394,80 @@ TEST(EntitySearch, ResolvesAliasesMergesAndExtractedNames) {
 }
 
 }  // namespace lede
+
+namespace lede {
+
+// ---- newswire patterns and the --mentions contract ---------------------------------------------------
+
+TEST(Extract, NewswireLayout) {
+  // A dateline, a results line, a sign-off: layout, not prose.
+  const Article a = Make("", "AL-AIN , United Arab Emirates 1996-12-06\n"
+                             "Leeds 2 Arsenal 1\n"
+                             "Japan began the defence of its title in Britain on Friday. REUTER");
+  EXPECT_TRUE(Has(a, "Al-Ain", "place")) << "a dateline's capitals shown as a name: " << Dump(a);
+  EXPECT_TRUE(Has(a, "United Arab Emirates", "place")) << Dump(a);
+  EXPECT_TRUE(Has(a, "Leeds", "organization")) << "teams in a results line: " << Dump(a);
+  EXPECT_TRUE(Has(a, "Arsenal", "organization")) << Dump(a);
+  EXPECT_TRUE(Has(a, "United Kingdom", "place")) << "Britain is the United Kingdom: " << Dump(a);
+  for (const auto& [name, type] : Found(a)) {
+    EXPECT_NE(name, "REUTER") << "the sign-off is no name";
+    EXPECT_NE(name, "Friday") << "weekdays are no names";
+  }
+}
+
+TEST(Extract, TitlesDescriptionsAndCompanies) {
+  const Article a = Make("", "Deputy Emergency Situations Minister Alexander Chupriyan said the search was over. "
+                             "General Motors Corp and the First National Bank of Chicago agreed.");
+  EXPECT_TRUE(Has(a, "Alexander Chupriyan", "person")) << Dump(a);
+  EXPECT_TRUE(Has(a, "General Motors Corp", "organization")) << "General is no title here: " << Dump(a);
+  EXPECT_TRUE(Has(a, "First National Bank of Chicago", "organization")) << Dump(a);
+}
+
+// What `lede-cli entities CORPUS --mentions` promises: one JSON line per article, in corpus order, whose
+// mentions are byte ranges of the article's text (on character boundaries) with a type and a name.
+TEST(Cli, MentionsAreByteRangesOfTheText) {
+  const std::string corpus = std::string(LEDE_SOURCE_DIR) + "/assets/corpus.json";
+  const std::string out = testing::TempDir() + "/lede_mentions.jsonl";
+  const std::string cmd = std::string(LEDE_CLI) + " entities " + corpus + " --mentions > " + out + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  Corpus c;
+  LoadReport report;
+  ASSERT_TRUE(LoadCorpusFile(corpus, &c, &report));
+  std::ifstream in(out);
+  std::string line;
+  size_t n = 0, mentions = 0;
+  bool postel = false, beijing = false;
+  while (std::getline(in, line)) {
+    ASSERT_LT(n, c.articles.size());
+    const Article& a = c.articles[n++];
+    // A small reader for the line's own format (no JSON library in the tests' API).
+    ASSERT_EQ(line.rfind("{\"id\":\"" + a.id + "\"", 0), 0u) << line.substr(0, 80);
+    size_t p = 0;
+    while ((p = line.find("{\"end\":", p)) != std::string::npos) {
+      const size_t end = std::stoul(line.substr(p + 7));
+      const size_t name_at = line.find("\"name\":\"", p) + 8;
+      const std::string name = line.substr(name_at, line.find('"', name_at) - name_at);
+      const size_t start = std::stoul(line.substr(line.find("\"start\":", p) + 8));
+      const size_t type_at = line.find("\"type\":\"", p) + 8;
+      const std::string type = line.substr(type_at, line.find('"', type_at) - type_at);
+      ASSERT_LT(start, end);
+      ASSERT_LE(end, a.text.size()) << a.id;
+      EXPECT_NE(static_cast<unsigned char>(a.text[start]) & 0xC0, 0x80u) << "starts inside a character";
+      EXPECT_TRUE(end == a.text.size() || (static_cast<unsigned char>(a.text[end]) & 0xC0) != 0x80);
+      EntityType t;
+      EXPECT_TRUE(ParseEntityType(type, &t)) << type;
+      EXPECT_FALSE(name.empty());
+      const std::string surface = a.text.substr(start, end - start);
+      postel |= surface == "Jon Postel" && type == "person" && name == "Jon Postel";
+      beijing |= surface == "北京" && type == "place";
+      ++mentions;
+      ++p;
+    }
+  }
+  EXPECT_EQ(n, c.articles.size()) << "one line per article";
+  EXPECT_GT(mentions, 500u);
+  EXPECT_TRUE(postel) << "Jon Postel, a person, at his byte range";
+  EXPECT_TRUE(beijing) << "北京, a place, in a Chinese article";
+}
+
+}  // namespace lede
