@@ -364,6 +364,16 @@ enum WordClass : uint16_t {
 
 // All the cue-word classes of a folded word, in one lookup (words are looked up once per token).
 uint16_t ClassOf(std::string_view f) {
+  // Most words are in no class: a table of (first byte, length) pairs that occur rules them out first.
+  static const std::vector<bool> kMaybe = [] {
+    std::vector<bool> m(256 * 32, false);
+    for (const WordSet* set : {&TitleWords(), &OrgSuffixs(), &OrgHeads(), &PlaceHeads(), &PlaceSuffixs(),
+                               &Connectors(), &StopWords(), &PlacePrepositions(), &SpeechVerbs(),
+                               &OtherSuffixs(), &OtherHeads(), &StrongPlaceHeads()})
+      for (std::string_view w : *set) m[size_t(static_cast<unsigned char>(w[0])) * 32 + std::min<size_t>(w.size(), 31)] = true;
+    return m;
+  }();
+  if (f.empty() || !kMaybe[size_t(static_cast<unsigned char>(f[0])) * 32 + std::min<size_t>(f.size(), 31)]) return 0;
   static const std::unordered_map<std::string_view, uint16_t> kClasses = [] {
     std::unordered_map<std::string_view, uint16_t> m;
     auto add = [&m](const WordSet& set, uint16_t c) {
