@@ -29,6 +29,7 @@ struct AppState {
     LoadReport report;
     std::unique_ptr<CorpusReader> reader;  // while kParsing
     double fetch_ms = 0;   // time to obtain the bytes (network or disk)
+    double bytes = 0, bytes_total = 0;  // while kLoading: received so far, expected (0: not known)
     double index_ms = 0;   // time spent building the index, summed over frames
     Index index;
     FacetIndex facets;
@@ -67,6 +68,14 @@ struct AppState {
     bool facet_expanded[kFacetCount] = {};  // show every value, not only the most frequent
     std::string link_copied;     // shown briefly after "Copy link"
     double link_copied_at = 0;
+    // Set once by the platform or the embedder (iframe URL, Lede.mount options):
+    bool show_timeline = true, show_facets = true, show_results = true, show_reader = true;
+    bool compact = false;        // small embeds: slimmer header, shorter timeline, no facet column
+    bool can_open_files = false; // the platform has a file picker ("Open file..." in the header)
+    // Two-finger pinch from the touch screen, consumed by the timeline: the span is multiplied by
+    // pinch_scale around pinch_x (screen x); pinching is true while two fingers are down.
+    float pinch_scale = 1.0f, pinch_x = 0;
+    bool pinching = false;
   } ui;
 
   // Fonts, owned by ImGui's atlas; set by LoadFonts.

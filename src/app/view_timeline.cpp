@@ -1,7 +1,8 @@
 // view_timeline.cpp: article counts per calendar bucket, drawn with ImDrawList. Each bar shows the
 // articles matching the query and facets (dark) against all articles (light); the brushed date range is
 // shaded. Drag to brush a range (it becomes the date filter), wheel to zoom around the mouse, right-drag
-// (or shift-drag) to pan, double-click to clear the range. Buckets are computed by core/timeline.
+// (or shift-drag) to pan, double-click to clear the range. On a touch screen a tap selects a bar, a drag
+// pans and a two-finger pinch zooms (state.ui.pinch_*). Buckets are computed by core/timeline.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -49,7 +50,10 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear range")) actions::ClearDateRange(state);
   } else {
-    ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
+    if (ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen)
+      ImGui::TextColored(ImColor(Colors().text_muted), "tap a bar to select it \xC2\xB7 drag to pan \xC2\xB7 pinch to zoom");
+    else
+      ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
   }
   if (!state.filter.query.empty() || !state.filter.facets.empty()) {
     ImGui::SameLine();
@@ -144,8 +148,16 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     const double anchor = double(t_of(io.MousePos.x));
     actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
   }
+  const auto& ui = state.ui;
+  if (ui.pinch_scale != 1.0f && ui.pinch_x >= p0.x && ui.pinch_x <= p1.x) {
+    const double anchor = double(t_of(ui.pinch_x));
+    const double factor = 1.0 / double(ui.pinch_scale);
+    actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
+  }
+  const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
+  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to};  // zoom, not pan
   if (ImGui::IsItemActivated()) {
-    const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift;
+    const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift || touch;
     g_drag = {pan ? Drag::kPan : Drag::kBrush, io.MousePos.x, tl.view_from, tl.view_to};
   }
   if (ImGui::IsItemActive() && g_drag.kind == Drag::kPan) {
@@ -169,6 +181,10 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     } else if (hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
       actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // click a bar
     }
+  }
+  if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kPan && touch && !ui.pinching &&
+      std::fabs(io.MousePos.x - g_drag.start_x) < 4 && hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
+    actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // tap a bar
   }
   if (ImGui::IsItemDeactivated()) g_drag = {};
   if (hovered_bar >= 0 && g_drag.kind == Drag::kNone) {

@@ -9,7 +9,9 @@
 #include <SDL_opengl.h>
 #endif
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "app/actions.h"
@@ -26,15 +28,42 @@ struct Main {
   lede::AppState state;
   lede::platform::Options options;
   bool was_loading = true;
+  int corpora_loaded = 0;  // corpora loaded so far
   int frames = 0;
   std::string last_link;
+  std::map<SDL_FingerID, ImVec2> fingers;  // touch points down now, in window coordinates
 };
+
+// Two fingers down: their distance and midpoint turn into state.ui.pinch_* for the timeline.
+void TrackTouch(Main& m, const SDL_Event& e) {
+  if (e.type != SDL_FINGERDOWN && e.type != SDL_FINGERMOTION && e.type != SDL_FINGERUP) return;
+  int w = 0, h = 0;
+  SDL_GetWindowSize(m.window, &w, &h);
+  auto spread = [&]() {
+    const ImVec2 a = m.fingers.begin()->second, b = std::next(m.fingers.begin())->second;
+    return std::make_pair(std::hypot(a.x - b.x, a.y - b.y), (a.x + b.x) * 0.5f);
+  };
+  const bool pair_before = m.fingers.size() == 2;
+  const float before = pair_before ? spread().first : 0;
+  const ImVec2 at(e.tfinger.x * float(w), e.tfinger.y * float(h));
+  if (e.type == SDL_FINGERUP) m.fingers.erase(e.tfinger.fingerId);
+  else m.fingers[e.tfinger.fingerId] = at;
+  auto& ui = m.state.ui;
+  ui.pinching = m.fingers.size() >= 2;
+  if (e.type == SDL_FINGERMOTION && pair_before && m.fingers.size() == 2 && before > 8) {
+    const auto [after, mid] = spread();
+    ui.pinch_scale *= after / before;
+    ui.pinch_x = mid;
+  }
+}
 
 bool Frame(void* user) {
   Main& m = *static_cast<Main*>(user);
   const auto t0 = std::chrono::steady_clock::now();
   SDL_Event event;
+  m.state.ui.pinch_scale = 1.0f;
   while (SDL_PollEvent(&event)) {
+    TrackTouch(m, event);
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) return false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
@@ -47,8 +76,10 @@ bool Frame(void* user) {
   lede::actions::Tick(state, 25.0);  // reading and indexing a large corpus, a slice per frame
   if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
     m.was_loading = false;
-    if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
-    if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+    if (m.corpora_loaded++ == 0) {  // the start-up view applies to the first corpus only, not to one opened later
+      if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
+      if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+    }
     lede::platform::NotifyLoaded(state);
   }
   if (state.load.corpus.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
@@ -62,6 +93,7 @@ bool Frame(void* user) {
   const auto t_ui = std::chrono::steady_clock::now();
   if (state.load.phase == lede::LoadPhase::kReady) {
     const std::string link = lede::actions::EncodeLink(state);
+    if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
     if (lede::LastFrameProbe().copy_link_clicked) {
       lede::platform::CopyLink(link);
       state.ui.link_copied = "Link copied";
@@ -71,7 +103,11 @@ bool Frame(void* user) {
       lede::platform::SyncLink(link);
       m.last_link = link;
     }
+  } else if (lede::LastFrameProbe().open_file_clicked) {
+    lede::platform::PickCorpusFile();
   }
+  lede::platform::AfterFrame(state);
+  if (m.was_loading == false && state.load.phase == lede::LoadPhase::kLoading) m.was_loading = true;  // a new corpus
 
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -135,6 +171,7 @@ int main(int argc, char** argv) {
   lede::SetupStyle(m.options.dark);
   ImGui_ImplSDL2_InitForOpenGL(m.window, gl_context);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  lede::platform::AfterImGuiInit(m.state);
   lede::LoadFonts(m.state, lede::platform::FontsDir(), false);
 
   lede::platform::SetBridgeState(&m.state);

@@ -86,4 +86,8 @@ void RunLoop(bool (*frame)(void*), void* user) {
 
 void SetBridgeState(AppState*) {}
 
+void AfterImGuiInit(AppState&) {}
+void AfterFrame(const AppState&) {}
+void PickCorpusFile() {}
+
 }  // namespace lede::platform

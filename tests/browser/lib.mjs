@@ -79,8 +79,8 @@ export async function screenshot(page, name) {
 }
 
 // Fraction of canvas pixels that differ from the most common colour: 0 for a blank canvas.
-export async function canvasInk(page) {
-  const png = await page.locator('#canvas').screenshot();
+export async function canvasInk(page, selector = '.lede-canvas') {
+  const png = await page.locator(selector).first().screenshot();
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
