@@ -223,7 +223,8 @@ void DrawApp(AppState& state) {
     const auto& ui = state.ui;
     DrawFilterBar(state, g_probe);
     if (ui.show_timeline) {
-      const float h = ui.compact ? std::max(84.0f, vp->WorkSize.y * 0.12f) : std::max(110.0f, vp->WorkSize.y * 0.17f);
+      const bool short_window = vp->WorkSize.y < 460;  // a small embed: leave room for the list
+      const float h = ui.compact || short_window ? std::max(96.0f, vp->WorkSize.y * 0.12f) : std::max(110.0f, vp->WorkSize.y * 0.17f);
       ImGui::BeginChild("timeline", ImVec2(0, h), ImGuiChildFlags_None);
       DrawTimeline(state, g_probe);
       ImGui::EndChild();
@@ -262,8 +263,13 @@ void DrawApp(AppState& state) {
     if (reader) {
       divider();
       ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
-      if (narrow && ui.show_results && ImGui::SmallButton("< Back to the list")) actions::SelectArticle(state, -1);
+      const float reader_w = ImGui::GetContentRegionAvail().x;
       DrawReader(state, g_probe);
+      if (narrow && ui.show_results) {  // on the reader's Previous / Next line, at the right
+        const char* kBack = "Back to the list";
+        ImGui::SetCursorPos(ImVec2(std::max(0.0f, reader_w - ImGui::CalcTextSize(kBack).x - 16), 8));
+        if (ImGui::SmallButton(kBack)) actions::SelectArticle(state, -1);
+      }
       ImGui::EndChild();
     }
   }

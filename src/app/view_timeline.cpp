@@ -40,6 +40,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   const char* kGran[] = {"Auto", "Day", "Week", "Month", "Year"};
 
   // Header line: title, range readout, granularity.
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "TIMELINE");
@@ -55,9 +56,12 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     else
       ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
   }
-  if (!state.filter.query.empty() || !state.filter.facets.empty()) {
+  const char* kScales = "\xC2\xB7  dark: matches, light: all articles (each to its own scale)";
+  const float controls_w = ImGui::CalcTextSize("Fit  Month").x + ImGui::GetFrameHeight() + 110;
+  if ((!state.filter.query.empty() || !state.filter.facets.empty()) &&
+      right_edge - ImGui::GetItemRectMax().x > ImGui::CalcTextSize(kScales).x + controls_w) {
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7  dark: matches, light: all articles (each to its own scale)");
+    ImGui::TextColored(ImColor(Colors().text_muted), "%s", kScales);
   }
   const float combo_w = ImGui::CalcTextSize("Month").x + ImGui::GetFrameHeight() + 14;
   ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - combo_w - 70));

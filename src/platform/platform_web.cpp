@@ -270,6 +270,8 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
   j["phase"] = kPhases[int(load.phase)];
   j["label"] = load.label;
+  j["bytes"] = load.bytes;
+  j["bytesTotal"] = load.bytes_total;
   j["name"] = load.corpus.name;
   j["indexMs"] = load.index_ms;
   j["query"] = g_state->filter.query;

@@ -1,0 +1,221 @@
+// Embedding: two Lede.mount() instances on one newsroom page, the iframe's postMessage protocol with an
+// allowed and a refused host origin, and ?corpus= URLs from allowed, refused and CORS-less origins.
+// Every server below is a separate origin (its own port on 127.0.0.1).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, frames, screenshot, canvasInk, indexAllowing, smallCorpus, mirror } from './lib.mjs';
+
+let browser;
+const servers = [];
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); await Promise.all(servers.map((s) => s.close())); });
+async function server(routes = {}, headers = {}) {
+  const s = await serve(undefined, headers, routes);
+  servers.push(s);
+  return s;
+}
+const json = (body, headers = {}) => ({ body, type: 'application/json', headers });
+
+const HOST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The Harbour Courier: archives</title>
+<style>body { font: 16px Georgia, serif; margin: 16px 24px; background: #fff; color: #222; }
+h1 { font-size: 22px; margin: 0 0 8px; } p { margin: 6px 0 10px; } #a { width: 900px; height: 400px; } #b { width: 620px; height: 340px; }</style>
+</head><body><h1>The Harbour Courier: explore our archives</h1>
+<p>Two explorers on one page, each with its own archive.</p>
+<div id="a"></div><p>Below: the business desk, compact.</p><div id="b"></div>
+<script src="/embed.js"></script>
+<script>
+  window.events = [];
+  window.apps = [
+    Lede.mount('#a', { corpus: '/alpha.json' }),
+    Lede.mount(document.getElementById('b'), { corpus: '/beta.json', views: ['results', 'reader'], compact: true, theme: 'dark' }),
+  ];
+  apps.forEach((app, i) => app.on('articleSelected', (a) => events.push([i, a.id])));
+</script></body></html>`;
+
+test('a host page embeds two instances with different corpora, each sized by its element', async () => {
+  const s = await server({
+    '/host.html': { body: HOST_PAGE },
+    '/alpha.json': json(smallCorpus('Alpha archive', 'Alpha', 5)),
+    '/beta.json': json(smallCorpus('Beta archive', 'Beta', 7)),
+  });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(s.url + 'host.html');
+  const stats = await page.evaluate(() => Promise.all(apps.map((a) => a.ready)));
+  assert.deepEqual(stats.map((x) => [x.articles, x.name]), [[5, 'Alpha archive'], [7, 'Beta archive']]);
+  await frames(page, 4);
+
+  // Each canvas fills its host element; resizing the element resizes the app.
+  const sizes = await page.evaluate(() => apps.map((a) => [a.canvas.width, a.canvas.height, a.element.parentElement.clientWidth, a.element.parentElement.clientHeight]));
+  assert.deepEqual(sizes, [[900, 400, 900, 400], [620, 340, 620, 340]]);
+  await page.evaluate(() => { document.getElementById('a').style.height = '360px'; });
+  await frames(page, 4);
+  assert.equal(await page.evaluate(() => apps[0].canvas.height), 360);
+  await page.evaluate(() => { document.getElementById('a').style.height = '400px'; });
+  await frames(page, 4);
+
+  // The second shows only the list and the reader (no timeline, no facets).
+  const [pa, pb] = await page.evaluate(() => apps.map((a) => a._probe()));
+  assert.ok(pa.timeline.w > 0 && pa.facets.length === 3, 'first: timeline and facets');
+  assert.ok(pa.rows.length >= 2 && pa.rows.every((r) => r.id.startsWith('alpha-')), 'first: its own articles');
+  assert.equal(pb.timeline.w, 0, 'second: no timeline');
+  assert.equal(pb.facets.length, 0, 'second: no facets');
+  assert.ok(pb.rows.length >= 4 && pb.rows.every((r) => r.id.startsWith('beta-')), 'second: its own articles');
+
+  // Keys go to the instance that has focus, and only to it.
+  const boxA = await page.evaluate(() => apps[0].canvas.getBoundingClientRect().toJSON());
+  await page.mouse.click(boxA.x + pa.searchBox.x + 40, boxA.y + pa.searchBox.y + pa.searchBox.h / 2);
+  await frames(page, 3);
+  await page.keyboard.type('report 3');
+  await frames(page, 3);
+  const q = await page.evaluate(() => apps.map((a) => a.stats()));
+  assert.equal(q[0].query, 'report 3');
+  assert.equal(q[1].query, '', 'the other instance did not get the keys');
+  assert.equal(q[0].results, 1);
+
+  // A click in the second opens its article and fires its own event.
+  const boxB = await page.evaluate(() => apps[1].canvas.getBoundingClientRect().toJSON());
+  const row = pb.rows[1];
+  await page.mouse.click(boxB.x + row.x + row.w / 2, boxB.y + row.y + row.h / 2);
+  await frames(page, 4);
+  assert.deepEqual(await page.evaluate(() => window.events), [[1, row.id]]);
+  assert.equal(await page.evaluate(() => apps[0].stats().selected), '');
+  // Each has its own screen-reader mirror.
+  assert.match((await mirror(page)).count, /1 result for “report 3” in Alpha archive/);
+  assert.match((await page.evaluate(() => apps[1].element.querySelector('.lede-sr-article h3').textContent)), /^Beta report number/);
+  assert.ok(await canvasInk(page, '#b .lede-canvas') > 0.02, 'the second canvas is drawn');
+  await screenshot(page, 'embed-two-instances.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+const IFRAME_HOST = (src, appOrigin) => `<!doctype html><html><head><meta charset="utf-8"><title>Host</title>
+<style>body { margin: 0; font: 15px sans-serif; } iframe { width: 1000px; height: 640px; border: 0; }</style></head>
+<body><iframe src="${src}" title="Lede news explorer"></iframe>
+<script>
+  window.got = [];
+  addEventListener('message', (e) => got.push({ origin: e.origin, data: e.data }));
+  window.send = (m) => document.querySelector('iframe').contentWindow.postMessage(m, '${appOrigin}');
+</script></body></html>`;
+
+test('postMessage round trip with an allowed host page; a refused host gets nothing and changes nothing', async () => {
+  // Route tables are read per request, so they can be filled once every origin is known.
+  const hostRoutes = {}, refusedRoutes = {}, appRoutes = {};
+  const host = await server(hostRoutes), refused = await server(refusedRoutes), app = await server(appRoutes);
+  appRoutes['/index.html'] = { body: indexAllowing([host.origin]) };
+  const src = app.url + 'index.html?q=wuzhen&compact=1';
+  hostRoutes['/host.html'] = refusedRoutes['/host.html'] = { body: IFRAME_HOST(src, app.origin) };
+
+  const context = await browser.newContext({ viewport: { width: 1040, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(host.url + 'host.html');
+  const got = (type) => page.waitForFunction((t) => window.got.find((m) => m.data.type === t), type, { timeout: 20000 })
+    .then((h) => h.jsonValue());
+  const ready = await got('lede:ready');
+  assert.equal(ready.origin, app.origin);
+  assert.ok(ready.data.stats.articles > 60);
+  assert.equal(ready.data.state.query, 'wuzhen', 'the iframe applied ?q= from its address');
+
+  await page.evaluate(() => send({ type: 'lede:setQuery', query: 'internet governance' }));
+  const changed = await page.waitForFunction(() => window.got.find((m) => m.data.type === 'lede:stateChanged' &&
+    m.data.state.query === 'internet governance'), null, { timeout: 10000 }).then((h) => h.jsonValue());
+  assert.match(changed.data.state.link, /q=internet%20governance/);
+
+  await page.evaluate(() => send({ type: 'lede:setState', state: { query: 'wuzhen', from: '2014-01-01', to: '2016-12-31' } }));
+  await page.evaluate(() => send({ type: 'lede:getState', id: 7 }));
+  const state = await got('lede:state');
+  assert.equal(state.data.id, 7);
+  assert.equal(state.data.state.query, 'wuzhen');
+  assert.equal(state.data.state.from, '2014-01-01');
+
+  await page.evaluate(() => send({ type: 'lede:select', id: 'lede-sample-049' }));
+  const selected = await got('lede:articleSelected');
+  assert.equal(selected.data.article.id, 'lede-sample-049');
+  assert.ok(selected.data.article.title.length > 10);
+  await page.evaluate(() => send({ type: 'lede:nonsense' }));
+  assert.match((await got('lede:error')).data.message, /unknown message type "lede:nonsense"/);
+  assert.ok((await page.evaluate(() => window.got)).every((m) => m.origin === app.origin));
+  await frames(page, 4);
+  await screenshot(page, 'embed-iframe-host.png');
+
+  // The same iframe in a page from an origin the app does not allow.
+  const other = await context.newPage();
+  await other.goto(refused.url + 'host.html');
+  const frame = other.frames().find((f) => f.url().startsWith(app.url));
+  await frame.waitForFunction(() => window.lede && window.lede.stats().phase === 'ready', null, { timeout: 20000 });
+  await other.evaluate(() => send({ type: 'lede:setQuery', query: 'spam' }));
+  await frames(other, 10);
+  assert.equal(await frame.evaluate(() => lede.stats().query), 'wuzhen', 'a refused origin cannot drive the app');
+  assert.deepEqual(await other.evaluate(() => window.got), [], 'and hears nothing from it');
+  await context.close();
+});
+
+test('?corpus= loads from an allowed origin with progress, and explains a refused origin and a missing CORS header', async () => {
+  const beta = smallCorpus('Beta archive', 'Beta', 7);
+  const corpusRoutes = {
+    '/beta.json': json(beta, { 'Access-Control-Allow-Origin': '*' }),
+    '/nocors.json': json(beta),
+    // Half the file, a pause, then the rest: the app shows how much has arrived.
+    '/slow.json': { handler: (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(beta),
+        'Access-Control-Allow-Origin': '*' });
+      res.write(beta.slice(0, 400));
+      setTimeout(() => res.end(beta.slice(400)), 2500);
+    } },
+  };
+  const refusedRoutes = { '/gamma.json': json(smallCorpus('Gamma', 'Gamma', 3), { 'Access-Control-Allow-Origin': '*' }) };
+  const appRoutes = {};
+  const corpora = await server(corpusRoutes), refused = await server(refusedRoutes), app = await server(appRoutes);
+  appRoutes['/index.html'] = { body: indexAllowing([corpora.origin]) };
+  const open = (url) => openPage(browser, app.url + 'index.html?nosw&corpus=' + encodeURIComponent(url));
+
+  let page = await open(corpora.url + 'beta.json');
+  let stats = await page.evaluate(() => lede.stats());
+  assert.equal(stats.phase, 'ready');
+  assert.equal(stats.name, 'Beta archive');
+  assert.equal(stats.articles, 7);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // A corpus on its way: bytes received and expected, in the header's progress bar.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  await page.goto(app.url + 'index.html?nosw&corpus=' + encodeURIComponent(corpora.url + 'slow.json'));
+  const partial = await page.waitForFunction(() => window.lede && lede.stats().bytes > 0 && lede.stats(), null, { timeout: 20000 })
+    .then((h) => h.jsonValue());
+  assert.equal(partial.phase, 'loading');
+  assert.equal(partial.bytes, 400);
+  assert.equal(partial.bytesTotal, Buffer.byteLength(beta));
+  await frames(page, 3);
+  await screenshot(page, 'corpus-progress.png');
+  await page.waitForFunction(() => lede.stats().phase === 'ready', null, { timeout: 20000 });
+  await context.close();
+
+  page = await open(refused.url + 'gamma.json');
+  stats = await page.evaluate(() => lede.stats());
+  assert.equal(stats.phase, 'failed');
+  assert.match(stats.error, new RegExp(`did not load ${refused.url}gamma.json: this page only loads corpora from ${app.origin}, ${corpora.origin}`));
+  assert.match(stats.error, /lede-allowed-origins/);
+  assert.equal(refusedRoutes['/gamma.json'].hits, undefined, 'the refused origin was never asked');
+  assert.match((await mirror(page)).count, /could not be loaded/);
+  await frames(page, 3);
+  await screenshot(page, 'corpus-refused.png');
+  await page.context().close();
+
+  page = await open(corpora.url + 'nocors.json');
+  stats = await page.evaluate(() => lede.stats());
+  assert.equal(stats.phase, 'failed');
+  assert.match(stats.error, new RegExp(`${corpora.origin} answered but does not let this page read`));
+  assert.match(stats.error, new RegExp(`Access-Control-Allow-Origin: ${app.origin}`));
+  await frames(page, 3);
+  await screenshot(page, 'corpus-cors.png');
+  await page.context().close();
+
+  page = await open('/missing.json');
+  stats = await page.evaluate(() => lede.stats());
+  assert.equal(stats.phase, 'failed');
+  assert.match(stats.error, /"404 Not Found" for http:\/\/127\.0\.0\.1:\d+\/missing\.json/);
+  await page.context().close();
+});
