@@ -295,10 +295,7 @@
     ime.addEventListener('paste', (e) => {
       const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
       e.preventDefault();
-      if (text && runtimeReady) {
-        call('lede_clipboard', null, ['string'], [text]);
-        call('lede_text', null, ['string'], [text.replace(/[\r\n]+/g, ' ')]);
-      }
+      if (text && runtimeReady) call('lede_paste', null, ['string'], [text]);
     });
     // A paste while the canvas itself has focus: ImGui's own Ctrl+V reads this text next frame.
     canvas.addEventListener('paste', (e) => {

@@ -78,6 +78,7 @@ std::string UrlDecode(std::string_view s) {
 }  // namespace
 
 void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms) {
+  ++state.load.serial;
   state.load.label = std::move(label);
   state.load.fetch_ms = fetch_ms;
   state.load.index_ms = 0;
@@ -93,6 +94,7 @@ void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label,
 }
 
 void BeginLoad(AppState& state, std::string label) {
+  ++state.load.serial;
   state.load.label = std::move(label);
   state.load.reader.reset();
   state.load.corpus = Corpus{};
@@ -117,6 +119,7 @@ void LoadProgress(AppState& state, double received, double total) {
 }
 
 void FailLoad(AppState& state, std::string label, std::string error) {
+  ++state.load.serial;
   state.load.label = std::move(label);
   state.load.corpus = Corpus{};
   state.load.report = LoadReport{};

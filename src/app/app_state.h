@@ -30,6 +30,8 @@ struct AppState {
     std::unique_ptr<CorpusReader> reader;  // while kParsing
     double fetch_ms = 0;   // time to obtain the bytes (network or disk)
     double bytes = 0, bytes_total = 0;  // while kLoading: received so far, expected (0: not known)
+    unsigned serial = 0;   // corpora begun so far (BeginLoad, LoadCorpusBytes, FailLoad), so a platform
+                           // can tell each load's end even when it begins and ends between two frames
     double index_ms = 0;   // time spent building the index, summed over frames
     Index index;
     FacetIndex facets;

@@ -27,8 +27,8 @@ struct Main {
   SDL_Window* window = nullptr;
   lede::AppState state;
   lede::platform::Options options;
-  bool was_loading = true;
-  int corpora_loaded = 0;  // corpora loaded so far
+  unsigned notified_serial = 0;  // state.load.serial of the last load whose end was announced
+  int corpora_loaded = 0;        // loads ended so far
   int frames = 0;
   std::string last_link;
   std::map<SDL_FingerID, ImVec2> fingers;  // touch points down now, in window coordinates
@@ -74,8 +74,9 @@ bool Frame(void* user) {
 
   lede::AppState& state = m.state;
   lede::actions::Tick(state, 25.0);  // reading and indexing a large corpus, a slice per frame
-  if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
-    m.was_loading = false;
+  const bool settled = state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed;
+  if (settled && state.load.serial != m.notified_serial) {  // a corpus finished loading (or failed to)
+    m.notified_serial = state.load.serial;
     if (m.corpora_loaded++ == 0) {  // the start-up view applies to the first corpus only, not to one opened later
       if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
       if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
@@ -107,7 +108,6 @@ bool Frame(void* user) {
     lede::platform::PickCorpusFile();
   }
   lede::platform::AfterFrame(state);
-  if (m.was_loading == false && state.load.phase == lede::LoadPhase::kLoading) m.was_loading = true;  // a new corpus
 
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
   SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
   const auto window_flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  m.window = SDL_CreateWindow("Lede", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, window_flags);
+  m.window = SDL_CreateWindow(lede::platform::WindowTitle(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, window_flags);
   if (!m.window) {
     std::fprintf(stderr, "lede: cannot create a window: %s\n", SDL_GetError());
     return 1;

@@ -20,6 +20,9 @@ struct Options {
 // Reads the command line (native) or the page (web). Returns false and prints usage on bad arguments.
 bool ParseOptions(int argc, char** argv, Options* opt);
 
+// The window's title: "Lede" natively; none on the web, where the page (or the host page) owns its title.
+const char* WindowTitle();
+
 // Directory holding the UI fonts.
 std::string FontsDir();
 

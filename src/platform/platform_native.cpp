@@ -86,6 +86,7 @@ void RunLoop(bool (*frame)(void*), void* user) {
 
 void SetBridgeState(AppState*) {}
 
+const char* WindowTitle() { return "Lede"; }
 void AfterImGuiInit(AppState&) {}
 void AfterFrame(const AppState&) {}
 void PickCorpusFile() {}

@@ -61,6 +61,8 @@ bool ParseOptions(int, char**, Options* opt) {
   return true;
 }
 
+const char* WindowTitle() { return nullptr; }
+
 std::string FontsDir() { return "/fonts"; }
 
 void StartCorpusLoad(AppState& state, const Options&) {
@@ -255,6 +257,7 @@ ImGuiKey KeyFromCode(const char* code) {
   if (!std::strncmp(code, "Digit", 5) && code[5] >= '0' && code[5] <= '9' && !code[6]) return ImGuiKey(ImGuiKey_0 + (code[5] - '0'));
   return ImGuiKey_None;
 }
+bool g_ctrl = false;  // Ctrl (or Meta) held, as the hidden input last saw it
 }  // namespace
 
 extern "C" {
@@ -376,14 +379,26 @@ EMSCRIPTEN_KEEPALIVE void lede_load_failed(const char* label, const char* error)
 // ---- text from the hidden input element (typing, soft keyboards, IME composition, paste) ----
 EMSCRIPTEN_KEEPALIVE void lede_text(const char* utf8) { ImGui::GetIO().AddInputCharactersUTF8(utf8); }
 // A key typed into the hidden input: code is KeyboardEvent.code; mods bit 0 Ctrl, 1 Shift, 2 Alt, 3 Meta.
+// Meta (Cmd on a Mac) counts as Ctrl: ImGui's shortcuts in the web build are Ctrl+C, Ctrl+V, ...
 EMSCRIPTEN_KEEPALIVE void lede_key(const char* code, int down, int mods) {
   ImGuiIO& io = ImGui::GetIO();
-  io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
+  g_ctrl = (mods & (1 | 8)) != 0;
+  io.AddKeyEvent(ImGuiMod_Ctrl, g_ctrl);
   io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
   io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
-  io.AddKeyEvent(ImGuiMod_Super, (mods & 8) != 0);
   const ImGuiKey key = KeyFromCode(code);
   if (key != ImGuiKey_None) io.AddKeyEvent(key, down != 0);
+}
+// Text from the browser's paste event: ImGui pastes it as from its own Ctrl+V (replacing a selection).
+EMSCRIPTEN_KEEPALIVE void lede_paste(const char* utf8) {
+  std::string text = utf8;
+  for (char& c : text) if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  lede::platform::g_clipboard = text;
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_V, true);
+  io.AddKeyEvent(ImGuiKey_V, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, g_ctrl);
 }
 // The system clipboard's text, from a paste event: what ImGui's paste reads next.
 EMSCRIPTEN_KEEPALIVE void lede_clipboard(const char* utf8) { lede::platform::g_clipboard = utf8; }

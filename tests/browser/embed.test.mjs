@@ -45,6 +45,7 @@ test('a host page embeds two instances with different corpora, each sized by its
   await page.goto(s.url + 'host.html');
   const stats = await page.evaluate(() => Promise.all(apps.map((a) => a.ready)));
   assert.deepEqual(stats.map((x) => [x.articles, x.name]), [[5, 'Alpha archive'], [7, 'Beta archive']]);
+  assert.equal(await page.title(), 'The Harbour Courier: archives', 'the host page keeps its title');
   await frames(page, 4);
 
   // Each canvas fills its host element; resizing the element resizes the app.
