@@ -279,8 +279,8 @@
       ime.value = '';
       if (v && runtimeReady) call('lede_text', null, ['string'], [v.replace(/[\r\n]+/g, ' ')]);
     };
-    ime.addEventListener('compositionstart', () => { composing = true; });
-    ime.addEventListener('compositionend', () => { composing = false; flushText(); });
+    ime.addEventListener('compositionstart', () => { composing = true; ime.classList.add('lede-composing'); });
+    ime.addEventListener('compositionend', () => { composing = false; ime.classList.remove('lede-composing'); flushText(); });
     ime.addEventListener('input', (e) => { if (!composing && !e.isComposing) flushText(); });
     const mods = (e) => (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     ime.addEventListener('keydown', (e) => {
@@ -367,7 +367,8 @@
       locateFile: (path) => base + path,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
-      setStatus: (text) => { if (text && !runtimeReady) showStatus(text); },
+      // Emscripten's own progress ("Downloading data...", "Running..."); the app shows its own once it runs.
+      setStatus: (text) => { if (text) showStatus(text); else status.classList.add('lede-hidden'); },
       onAbort: (what) => {
         showStatus('Lede stopped: ' + what, 'error');
         rejectReady(new Error(String(what)));

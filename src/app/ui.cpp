@@ -121,9 +121,15 @@ void DrawHeader(AppState& state) {
     case LoadPhase::kLoading:
       ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
       if (load.bytes > 0) {
-        char size[64];
-        if (load.bytes_total > 0) std::snprintf(size, sizeof size, "%.1f of %.1f MB", load.bytes / 1e6, load.bytes_total / 1e6);
-        else std::snprintf(size, sizeof size, "%.1f MB", load.bytes / 1e6);
+        auto amount = [](double bytes) {
+          char out[32];
+          if (bytes < 1e6) std::snprintf(out, sizeof out, "%.0f KB", std::max(1.0, bytes / 1e3));
+          else std::snprintf(out, sizeof out, "%.1f MB", bytes / 1e6);
+          return std::string(out);
+        };
+        char size[80];
+        if (load.bytes_total > 0) std::snprintf(size, sizeof size, "%s of %s", amount(load.bytes).c_str(), amount(load.bytes_total).c_str());
+        else std::snprintf(size, sizeof size, "%s", amount(load.bytes).c_str());
         ImGui::SameLine();
         ImGui::ProgressBar(load.bytes_total > 0 ? float(load.bytes / load.bytes_total) : -1.0f * float(ImGui::GetTime()),
                            ImVec2(260, 0), size);
@@ -206,7 +212,7 @@ void DrawApp(AppState& state) {
   if (state.load.phase == LoadPhase::kFailed) {
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.ui_bold, 18.0f);
-    ImGui::TextUnformatted("The corpus could not be loaded.");
+    ImGui::Text("%s could not be loaded.", state.load.label.empty() ? "The corpus" : state.load.label.c_str());
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(state.load.report.error.c_str());

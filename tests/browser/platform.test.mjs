@@ -116,10 +116,13 @@ test('IME composition (pinyin) and soft-keyboard text reach the search box throu
   await cdp.send('Input.imeSetComposition', { text: 'wuzhen', selectionStart: 6, selectionEnd: 6 });
   await frames(page, 3);
   assert.equal((await page.evaluate(() => lede.stats())).query, '', 'nothing is typed while composing');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.lede-ime')).opacity), '1', 'the composition shows');
+  await screenshot(page, 'ime-composing.png');
   const ime = await page.evaluate(() => document.querySelector('.lede-ime').getBoundingClientRect().toJSON());
   assert.ok(Math.abs(ime.y - box.y) < box.h && ime.x >= box.x && ime.x < box.x + box.w, 'the IME window opens at the search box');
   await cdp.send('Input.insertText', { text: '乌镇' });
   await frames(page, 3);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.lede-ime')).opacity), '0', 'and hides once committed');
   let stats = await page.evaluate(() => lede.stats());
   assert.equal(stats.query, '乌镇');
   assert.ok(stats.results >= 1, 'Chinese query finds articles');
