@@ -273,6 +273,18 @@
 
     // ---- keyboard focus, the hidden text input, the clipboard ----
     canvas.addEventListener('pointerdown', () => { if (document.activeElement !== ime) canvas.focus({ preventScroll: true }); });
+    // A tap on the search box focuses the text input within the tap itself: phones open their keyboard only
+    // for focus given during a user gesture (the app asks for it a frame after the touch starts, outside one).
+    canvas.addEventListener('pointerup', (e) => {
+      if (e.pointerType === 'mouse' || !runtimeReady) return;
+      const box = JSON.parse(call('lede_probe_json', 'string')).searchBox;
+      const r = canvas.getBoundingClientRect();
+      const x = e.clientX - r.left, y = e.clientY - r.top;
+      if (box.w > 0 && x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h) {
+        if (document.activeElement === ime) ime.blur();  // focused at touchstart, outside a gesture: again
+        ime.focus({ preventScroll: true });
+      }
+    });
     let composing = false;
     const flushText = () => {
       const v = ime.value;

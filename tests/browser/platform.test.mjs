@@ -240,6 +240,28 @@ test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it'
   await frames(page, 3);
   assert.equal((await page.evaluate(() => lede.stats())).selected, row.id, 'a tap opens the article');
 
+  // A tap on the search box gives the text input focus at once (so a phone's keyboard opens), then typing works.
+  const box = probe.searchBox;
+  await page.evaluate(() => {
+    window.focusInTap = false;
+    let inTap = false;
+    addEventListener('pointerup', () => { inTap = true; }, true);
+    addEventListener('pointerup', () => { inTap = false; });
+    document.querySelector('.lede-ime').addEventListener('focus', () => { if (inTap) window.focusInTap = true; });
+  });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + 50, y: box.y + box.h / 2 }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  assert.equal(await page.evaluate(() => window.focusInTap), true, 'focused within the tap');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'lede-ime');
+  await frames(page, 3);
+  await cdp.send('Input.insertText', { text: 'internet' });
+  await frames(page, 3);
+  assert.equal((await page.evaluate(() => lede.stats())).query, 'internet');
+  await page.evaluate(() => lede.setQuery(''));
+  await touch('touchStart', [[row.x + 60, row.y + row.h / 2]]);  // back to the list, out of the box
+  await touch('touchEnd', []);
+  await frames(page, 3);
+
   const tl = probe.timeline;
   const y = tl.y + tl.h / 2, cx = tl.x + tl.w / 2;
   await touch('touchStart', [[cx, y]]);
