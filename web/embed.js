@@ -82,9 +82,11 @@
     if (!(host instanceof Element)) throw new Error('Lede.mount: the first argument must be an element (or a selector that finds one)');
     const base = options.base ? new URL(options.base, location.href).href.replace(/[^/]*$/, '') : DEFAULT_BASE;
     if (!options.noStyles) ensureStyles(base);
-    const views = options.views == null ? VIEWS : (Array.isArray(options.views) ? options.views : String(options.views).split(','))
+    const asked = options.views == null ? VIEWS : (Array.isArray(options.views) ? options.views : String(options.views).split(','))
       .map((v) => String(v).trim()).filter(Boolean);
-    for (const v of views) if (!VIEWS.includes(v)) console.warn(`Lede: unknown view "${v}" (known: ${VIEWS.join(', ')})`);
+    for (const v of asked) if (!VIEWS.includes(v)) console.warn(`Lede: unknown view "${v}" (known: ${VIEWS.join(', ')})`);
+    const known = asked.filter((v) => VIEWS.includes(v));
+    const views = known.length ? known : VIEWS;  // none named that Lede knows: show them all
 
     // ---- DOM: canvas, hidden text input, status, drop zone, screen-reader mirror ----
     const root = el('div', 'lede-root');
@@ -273,6 +275,16 @@
 
     // ---- keyboard focus, the hidden text input, the clipboard ----
     canvas.addEventListener('pointerdown', () => { if (document.activeElement !== ime) canvas.focus({ preventScroll: true }); });
+    // Tab moves between Lede's own controls. Esc clears the search; with nothing left to clear, Esc then Tab
+    // (or Shift+Tab) leaves Lede, so keyboard users are never trapped in it. Listening in the capture phase
+    // keeps that Tab from SDL's handler on the canvas.
+    let escapedAt = -1e9;
+    root.addEventListener('keydown', (e) => {
+      if (e.target !== canvas) return;
+      if (e.key === 'Escape') escapedAt = runtimeReady && instance.stats().query === '' ? performance.now() : -1e9;
+      else if (e.key === 'Tab' && performance.now() - escapedAt < 2000) e.stopPropagation();
+      else if (e.key !== 'Shift') escapedAt = -1e9;
+    }, true);
     // A tap on the search box focuses the text input within the tap itself: phones open their keyboard only
     // for focus given during a user gesture (the app asks for it a frame after the touch starts, outside one).
     canvas.addEventListener('pointerup', (e) => {

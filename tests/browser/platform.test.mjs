@@ -220,6 +220,15 @@ test('keyboard only from page load, and the screen-reader mirror follows a searc
   await page.keyboard.press('Escape');
   await frames(page, 3);
   assert.match((await mirror(page)).count, /^66 articles/);
+  // Tab stays inside Lede (it moves between its controls), also right after an Esc that cleared the search;
+  // with nothing left to clear, Esc then Tab leaves it.
+  await page.keyboard.press('Tab');
+  await frames(page, 2);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'lede-canvas');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await frames(page, 2);
+  assert.notEqual(await page.evaluate(() => document.activeElement.className), 'lede-canvas', 'Esc, Tab leaves Lede');
 });
 
 test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it', async () => {
