@@ -275,6 +275,14 @@
 
     // ---- keyboard focus, the hidden text input, the clipboard ----
     canvas.addEventListener('pointerdown', () => { if (document.activeElement !== ime) canvas.focus({ preventScroll: true }); });
+    // Focus leaving this instance (for the page or another instance) releases held keys and the text field.
+    let refocusing = false;
+    root.addEventListener('focusout', (e) => {
+      if (runtimeReady && !refocusing && !(e.relatedTarget && root.contains(e.relatedTarget))) call('lede_focus', null, ['number'], [0]);
+    });
+    root.addEventListener('focusin', (e) => {
+      if (runtimeReady && !refocusing && !(e.relatedTarget && root.contains(e.relatedTarget))) call('lede_focus', null, ['number'], [1]);
+    });
     // Tab moves between Lede's own controls. Esc clears the search; with nothing left to clear, Esc then Tab
     // (or Shift+Tab) leaves Lede, so keyboard users are never trapped in it. Listening in the capture phase
     // keeps that Tab from SDL's handler on the canvas.
@@ -293,7 +301,11 @@
       const r = canvas.getBoundingClientRect();
       const x = e.clientX - r.left, y = e.clientY - r.top;
       if (box.w > 0 && x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h) {
-        if (document.activeElement === ime) ime.blur();  // focused at touchstart, outside a gesture: again
+        if (document.activeElement === ime) {  // focused at touchstart, outside a gesture: again
+          refocusing = true;
+          ime.blur();
+          refocusing = false;
+        }
         ime.focus({ preventScroll: true });
       }
     });
@@ -452,11 +464,23 @@
     moduleOptions.onRuntimeInitialized = () => { M = moduleOptions; runtimeReady = true; };
     if (options.autofocus) canvas.focus({ preventScroll: true });
 
+    // An explorer scrolled out of view stops drawing (a page may hold several); it picks up where it was.
+    let paused = false;
+    if (typeof IntersectionObserver === 'function') {
+      new IntersectionObserver((entries) => {
+        const visible = entries[entries.length - 1].isIntersecting;
+        if (!M || !M.pauseMainLoop || loads === 0) return;  // keep loading and indexing going
+        if (!visible && !paused) { M.pauseMainLoop(); paused = true; }
+        else if (visible && paused) { M.resumeMainLoop(); paused = false; }
+      }).observe(root);
+    }
+
     const instance = {
       ready,
       element: root,
       canvas,
-      stats: () => (runtimeReady ? JSON.parse(call('lede_stats_json', 'string')) : { phase: 'starting', articles: 0 }),
+      stats: () => (runtimeReady ? Object.assign(JSON.parse(call('lede_stats_json', 'string')), { paused })
+        : { phase: 'starting', articles: 0 }),
       select: (id) => call('lede_select', 'number', ['string'], [String(id)]) === 1,
       search: (q) => JSON.parse(call('lede_search_json', 'string', ['string'], [String(q)])).hits,
       setQuery: (q) => { call('lede_set_query', null, ['string'], [String(q)]); },

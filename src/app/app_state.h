@@ -75,7 +75,8 @@ struct AppState {
     bool compact = false;        // small embeds: slimmer header, shorter timeline, no facet column
     bool can_open_files = false; // the platform has a file picker ("Open file..." in the header)
     // Two-finger pinch from the touch screen, consumed by the timeline: the span is multiplied by
-    // pinch_scale around pinch_x (screen x); pinching is true while two fingers are down.
+    // pinch_scale around pinch_x (screen x); pinching is true while two fingers are down. Input like
+    // ImGui's own: written by main() from this frame's touch events, read by the view.
     float pinch_scale = 1.0f, pinch_x = 0;
     bool pinching = false;
   } ui;

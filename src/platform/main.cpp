@@ -92,9 +92,9 @@ bool Frame(void* user) {
   lede::DrawApp(state);
   ImGui::Render();
   const auto t_ui = std::chrono::steady_clock::now();
+  if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
   if (state.load.phase == lede::LoadPhase::kReady) {
     const std::string link = lede::actions::EncodeLink(state);
-    if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
     if (lede::LastFrameProbe().copy_link_clicked) {
       lede::platform::CopyLink(link);
       state.ui.link_copied = "Link copied";
@@ -104,8 +104,6 @@ bool Frame(void* user) {
       lede::platform::SyncLink(link);
       m.last_link = link;
     }
-  } else if (lede::LastFrameProbe().open_file_clicked) {
-    lede::platform::PickCorpusFile();
   }
   lede::platform::AfterFrame(state);
 

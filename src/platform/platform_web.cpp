@@ -21,6 +21,7 @@
 #include "app/actions.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ClearActiveID: an outside change must not be overwritten by an open text field
 #include "platform/platform.h"
 
 namespace lede::platform {
@@ -329,8 +330,26 @@ EMSCRIPTEN_KEEPALIVE void lede_set_dark(int dark) {
   lede::SetupStyle(dark != 0);
 }
 
+namespace {
+// A text field being edited keeps its own copy of the text; let go of it before the state changes from
+// outside (the page's API, the host page's messages), so the box shows the new query.
+void ReleaseTextField() {
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+}
+}  // namespace
+
 // Puts a query in the search box and runs it, as if typed.
-EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) { lede::actions::SetQuery(*g_state, query); }
+EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) {
+  ReleaseTextField();
+  lede::actions::SetQuery(*g_state, query);
+}
+
+// Keyboard focus left this instance (to the page or another instance) or came back: no key stays held,
+// and a half-edited field lets go.
+EMSCRIPTEN_KEEPALIVE void lede_focus(int focused) {
+  if (!focused) ReleaseTextField();
+  ImGui::GetIO().AddFocusEvent(focused != 0);
+}
 
 // The view state as JSON: {query, from, to, facets: [{kind, value, exclude}], article, sort, view, link}.
 EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
@@ -351,7 +370,10 @@ EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
 }
 
 // Applies a view state given as a link fragment (what getState().link holds).
-EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) { lede::actions::ApplyLink(*g_state, fragment); }
+EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) {
+  ReleaseTextField();
+  lede::actions::ApplyLink(*g_state, fragment);
+}
 
 // Opens the article with this id in the reader. Returns 0 when there is no such article.
 EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {

@@ -88,6 +88,15 @@ test('a host page embeds two instances with different corpora, each sized by its
   assert.match((await page.evaluate(() => apps[1].element.querySelector('.lede-sr-article h3').textContent)), /^Beta report number/);
   assert.ok(await canvasInk(page, '#b .lede-canvas') > 0.02, 'the second canvas is drawn');
   await screenshot(page, 'embed-two-instances.png');
+
+  // Scrolled out of view, an explorer stops drawing; back in view it carries on.
+  await page.evaluate(() => { document.body.style.paddingBottom = '3000px'; document.getElementById('b').scrollIntoView(); window.scrollBy(0, 1500); });
+  await page.waitForFunction(() => apps.every((a) => a.stats().paused), null, { timeout: 5000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(() => apps.every((a) => !a.stats().paused), null, { timeout: 5000 });
+  await page.evaluate(() => apps[0].setQuery('report 4'));
+  await frames(page, 4);
+  assert.equal(await page.evaluate(() => apps[0]._probe().rows[0].id), 'alpha-4', 'drawing again after scrolling back');
   assert.deepEqual(errors, []);
   await context.close();
 });
