@@ -20,6 +20,7 @@ struct Drag {
   enum Kind { kNone, kBrush, kPan } kind = kNone;
   float start_x = 0;
   int64_t start_from = 0, start_to = 0;
+  bool pinched = false;  // a second finger joined: this touch is a zoom, not a tap
 } g_drag;
 
 std::string AxisLabel(int64_t t, Granularity g) {
@@ -159,7 +160,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
   }
   const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
-  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to};  // zoom, not pan
+  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to, true};  // zoom, not pan
   if (ImGui::IsItemActivated()) {
     const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift || touch;
     g_drag = {pan ? Drag::kPan : Drag::kBrush, io.MousePos.x, tl.view_from, tl.view_to};
@@ -186,12 +187,13 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
       actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // click a bar
     }
   }
-  if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kPan && touch && !ui.pinching &&
+  if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kPan && touch && !g_drag.pinched &&
       std::fabs(io.MousePos.x - g_drag.start_x) < 4 && hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
     actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // tap a bar
   }
   if (ImGui::IsItemDeactivated()) g_drag = {};
-  if (hovered_bar >= 0 && g_drag.kind == Drag::kNone) {
+  // No hover on a touch screen once the finger is lifted: the last touch point is not a pointer resting there.
+  if (hovered_bar >= 0 && g_drag.kind == Drag::kNone && !(touch && !ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
     const Bucket& b = bars[size_t(hovered_bar)];
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(BucketLabel(b.start, g).c_str());

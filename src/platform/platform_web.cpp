@@ -21,7 +21,7 @@
 #include "app/actions.h"
 #include "app/ui.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // ClearActiveID: an outside change must not be overwritten by an open text field
+#include "imgui_internal.h"  // the search box's edit state, reloaded after an outside change
 #include "platform/platform.h"
 
 namespace lede::platform {
@@ -331,23 +331,23 @@ EMSCRIPTEN_KEEPALIVE void lede_set_dark(int dark) {
 }
 
 namespace {
-// A text field being edited keeps its own copy of the text; let go of it before the state changes from
-// outside (the page's API, the host page's messages), so the box shows the new query.
-void ReleaseTextField() {
-  if (ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+// A text field being edited keeps its own copy of the text: after a change from outside (the page's API,
+// the host page's messages) it reloads the new query instead of writing its old text back.
+void ReloadTextField() {
+  if (ImGuiInputTextState* field = ImGui::GetInputTextState(ImGui::GetActiveID())) field->ReloadUserBufAndMoveToEnd();
 }
 }  // namespace
 
 // Puts a query in the search box and runs it, as if typed.
 EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) {
-  ReleaseTextField();
   lede::actions::SetQuery(*g_state, query);
+  ReloadTextField();
 }
 
 // Keyboard focus left this instance (to the page or another instance) or came back: no key stays held,
-// and a half-edited field lets go.
+// and the field being edited lets go (keeping what was typed).
 EMSCRIPTEN_KEEPALIVE void lede_focus(int focused) {
-  if (!focused) ReleaseTextField();
+  if (!focused && ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
   ImGui::GetIO().AddFocusEvent(focused != 0);
 }
 
@@ -371,8 +371,8 @@ EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
 
 // Applies a view state given as a link fragment (what getState().link holds).
 EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) {
-  ReleaseTextField();
   lede::actions::ApplyLink(*g_state, fragment);
+  ReloadTextField();
 }
 
 // Opens the article with this id in the reader. Returns 0 when there is no such article.

@@ -266,7 +266,9 @@ test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it'
   await cdp.send('Input.insertText', { text: 'internet' });
   await frames(page, 3);
   assert.equal((await page.evaluate(() => lede.stats())).query, 'internet');
-  await page.evaluate(() => lede.setQuery(''));
+  await page.evaluate(() => lede.setQuery(''));  // from outside, while the box is being edited
+  await frames(page, 3);
+  assert.equal((await page.evaluate(() => lede.stats())).query, '', 'the box takes the outside change');
   await touch('touchStart', [[row.x + 60, row.y + row.h / 2]]);  // back to the list, out of the box
   await touch('touchEnd', []);
   await frames(page, 3);
@@ -286,6 +288,7 @@ test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it'
   for (let d = 70; d <= 170; d += 20) await touch('touchMove', [[cx - d, y], [cx + d, y]]);
   await touch('touchEnd', []);
   const zoomed = (await page.evaluate(() => lede._probe())).timeline;
+  assert.equal((await page.evaluate(() => lede.getState())).from, null, 'a pinch is not a tap on a bar');
   const ratio = (zoomed.toUnix - zoomed.fromUnix) / (panned.toUnix - panned.fromUnix);
   assert.ok(ratio < 0.45 && ratio > 0.2, `pinching out 3.4x zooms in (span ratio ${ratio.toFixed(2)})`);
   await screenshot(page, 'touch-zoomed.png');
