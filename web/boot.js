@@ -18,7 +18,8 @@
   }
   const isAllowed = (origin) => allowed.has(origin);
 
-  const options = { autofocus: true, focusRing: false, linkBase: location.href.split('#')[0] };
+  // Keys go to Lede from page load, unless it is in another page's iframe (that page keeps its focus).
+  const options = { autofocus: window.parent === window, focusRing: false, linkBase: location.href.split('#')[0] };
   const corpusParam = params.get('corpus');
   if (standalone) {
     Object.assign(options, standalone);

@@ -97,6 +97,13 @@ test('a host page embeds two instances with different corpora, each sized by its
   await page.evaluate(() => apps[0].setQuery('report 4'));
   await frames(page, 4);
   assert.equal(await page.evaluate(() => apps[0]._probe().rows[0].id), 'alpha-4', 'drawing again after scrolling back');
+
+  // Unmounting one leaves the other working.
+  await page.evaluate(() => apps[1].unmount());
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.lede-root').length), 1);
+  await page.evaluate(() => apps[0].setQuery('report 5'));
+  await frames(page, 4);
+  assert.equal(await page.evaluate(() => apps[0]._probe().rows[0].id), 'alpha-5');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -127,6 +134,7 @@ test('postMessage round trip with an allowed host page; a refused host gets noth
   assert.equal(ready.origin, app.origin);
   assert.ok(ready.data.stats.articles > 60);
   assert.equal(ready.data.state.query, 'wuzhen', 'the iframe applied ?q= from its address');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY', 'the iframe does not take the focus');
 
   await page.evaluate(() => send({ type: 'lede:setQuery', query: 'internet governance' }));
   const changed = await page.waitForFunction(() => window.got.find((m) => m.data.type === 'lede:stateChanged' &&
