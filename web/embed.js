@@ -11,7 +11,8 @@
 //   </script>
 //
 // Options: corpus (URL, File/Blob, or {name, data: string|ArrayBuffer|Uint8Array|Blob|object}), query,
-// from, to, facets, article, sort, link (a #fragment), theme ('auto'|'light'|'dark'), views (any of
+// from and to (first and last period shown, inclusive: 2009, 2009-12 or 2009-12-31), facets, article, sort,
+// link (a #fragment, instead of those), theme ('auto'|'light'|'dark'), views (any of
 // 'timeline', 'facets', 'results', 'reader'), compact, autofocus, base (where lede.js lives).
 // The returned instance: ready, stats(), search(q), setQuery(q), getState(), setState(s), select(id),
 // open(source), on(event, fn) / off(event, fn) for 'ready', 'load', 'error', 'stateChanged',
@@ -72,6 +73,20 @@
     // The fields win; a bare {link} (as getState() gives it) is applied as it is.
     const onlyLink = s.link && !['query', 'from', 'to', 'facets', 'article', 'sort', 'view'].some((k) => k in s);
     return onlyLink ? String(s.link).replace(/^#/, '') : parts.join('&');
+  }
+
+  // The options' `to` names the last period shown (2009, 2009-12, 2009-12-31), like date:a..b in a query;
+  // links and getState() hold the first day after the range. Anything else is left to the app (which
+  // ignores what it cannot read) with a warning.
+  function dayAfter(period, name) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(period).trim());
+    if (!m) {
+      console.warn(`Lede: ${name}="${period}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+      return String(period);
+    }
+    const y = Number(m[1]), mo = m[2] ? Number(m[2]) - 1 : null, d = m[3] ? Number(m[3]) : null;
+    const next = d != null ? Date.UTC(y, mo, d + 1) : mo != null ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1);
+    return new Date(next).toISOString().slice(0, 10);
   }
 
   function isCorpusFileName(name) { return /\.(json|jsonl|ndjson)$/i.test(name || ''); }
@@ -137,6 +152,7 @@
     // ---- theme ----
     const media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
     const theme = options.theme === 'dark' || options.theme === 'light' ? options.theme : 'auto';
+    if (options.theme != null && options.theme !== theme) console.warn(`Lede: unknown theme "${options.theme}" (auto, light or dark); following the system`);
     const isDark = () => (theme === 'auto' ? !!(media && media.matches) : theme === 'dark');
     root.classList.toggle('lede-dark', isDark());
     if (theme === 'auto' && media && media.addEventListener) media.addEventListener('change', () => {
@@ -392,9 +408,11 @@
     }
 
     // ---- the module ----
+    if (options.from != null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(String(options.from).trim()))
+      console.warn(`Lede: from="${options.from}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
     const initialLink = stateToLink(options.link != null ? options.link : {
-      query: options.query, from: options.from, to: options.to, facets: options.facets, article: options.article,
-      sort: options.sort });
+      query: options.query, from: options.from, to: options.to == null ? null : dayAfter(options.to, 'to'),
+      facets: options.facets, article: options.article, sort: options.sort });
     const linkBase = options.linkBase || (base + (typeof options.corpus === 'string'
       ? '?corpus=' + encodeURIComponent(new URL(options.corpus, location.href).href) : ''));
     const moduleOptions = {

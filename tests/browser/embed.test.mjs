@@ -237,3 +237,33 @@ test('?corpus= loads from an allowed origin with progress, and explains a refuse
   assert.match(stats.error, /"404 Not Found" for http:\/\/127\.0\.0\.1:\d+\/missing\.json/);
   await page.context().close();
 });
+
+test('the hosted page takes its options from its address: views, theme, dates, query', async (t) => {
+  const s = await server();
+  const page = await openPage(browser, s.url + 'index.html?nosw&views=results,reader&theme=dark&q=internet&from=2000-01-01&to=2009-12-31');
+  t.after(() => page.context().close());
+  await frames(page, 4);
+  const probe = await page.evaluate(() => lede._probe());
+  assert.equal(probe.timeline.w, 0, 'no timeline');
+  assert.equal(probe.facets.length, 0, 'no facets');
+  assert.ok(probe.rows.length > 0);
+  const state = await page.evaluate(() => lede.getState());
+  assert.equal(state.query, 'internet');
+  assert.equal(state.from, '2000-01-01');
+  assert.equal(state.to, '2010-01-01', 'to= is inclusive; getState holds the day after');
+  assert.ok(await page.evaluate(() => document.querySelector('.lede-root').classList.contains('lede-dark')));
+  // The app itself is drawn dark: a pixel of background near the bottom-left corner.
+  const png = await page.screenshot({ clip: { x: 4, y: 795, width: 1, height: 1 } });
+  const brightness = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = new OffscreenCanvas(1, 1).getContext('2d');
+    c.drawImage(img, 0, 0);
+    const d = c.getImageData(0, 0, 1, 1).data;
+    return d[0] + d[1] + d[2];
+  }, png.toString('base64'));
+  assert.ok(brightness < 200, `dark background (${brightness})`);
+  assert.match(page.url(), /#q=internet&from=2000-01-01&to=2010-01-01/, 'the address follows the view');
+  await screenshot(page, 'hosted-options.png');
+});
