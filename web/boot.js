@@ -89,7 +89,9 @@
 
   // ---- offline: the service worker keeps the page, the app and the corpus it showed ----
   if (!standalone && 'serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !params.has('nosw')) {
-    navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then((reg) => {
+    // Registered once the corpus is in, so its first download does not compete with the worker's.
+    const loaded = new Promise((resolve) => { app.ready.then(resolve, resolve); });
+    loaded.then(() => navigator.serviceWorker.register('sw.js')).then(() => navigator.serviceWorker.ready).then((reg) => {
       // The first visit loaded these before the worker was in charge: ask it to keep them.
       const keep = () => {
         const urls = [typeof options.corpus === 'string' ? options.corpus : new URL('corpus.json', location.href).href];

@@ -186,13 +186,29 @@
       }
       return `Could not fetch ${url} (${error.message}): the network or the server is down.`;
     }
+    // The first corpus is requested at once, while the app itself downloads and compiles.
+    const t_mount = performance.now();
+    let early = null;
+    if (typeof options.corpus === 'string' || options.corpus == null) {
+      try {
+        const url = new URL(options.corpus == null ? base + 'corpus.json' : options.corpus, location.href).href;
+        early = { url, response: fetch(url, { credentials: 'same-origin' }) };
+        early.response.catch(() => {});  // reported when the app asks for it
+      } catch (e) { /* not a URL: open() says so */ }
+    }
     async function fetchCorpus(url) {
       const label = url;
       call('lede_load_begin', null, ['string'], [label]);
-      const t0 = performance.now();
+      let t0 = performance.now();
       let res;
       try {
-        res = await fetch(url, { credentials: 'same-origin' });
+        if (early && early.url === url) {
+          res = await early.response;
+          t0 = t_mount;
+        } else {
+          res = await fetch(url, { credentials: 'same-origin' });
+        }
+        early = null;
       } catch (e) {
         fail(label, await explainFetchError(url, e));
         return;

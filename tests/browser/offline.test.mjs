@@ -22,13 +22,19 @@ test('after a first visit the page and its corpus open offline', async (t) => {
   const address = server.url + 'index.html?corpus=desk/harbour.json&q=harbour#q=report';
   await page.goto(address);
   assert.equal((await page.evaluate(() => lede.ready)).articles, 6);
-  // The worker is installed and has kept the app and the corpus it showed.
-  await page.waitForFunction(async () => {
-    const keys = await caches.keys();
-    if (!keys.includes('lede-v1')) return false;
+  // The worker is in charge of the page and has kept the app and the corpus it showed. (page.evaluate
+  // awaits the async check; waitForFunction would take its promise for a truthy answer.)
+  const kept = () => page.evaluate(async () => {
+    if (!navigator.serviceWorker.controller || navigator.serviceWorker.controller.state !== 'activated') return false;
+    if (!(await caches.keys()).includes('lede-v1')) return false;
     const cache = await caches.open('lede-v1');
-    return !!(await cache.match('corpus.json')) && !!(await cache.match('lede.wasm')) && !!(await cache.match(new URL('desk/harbour.json', location.href).href));
-  }, null, { timeout: 20000 });
+    return !!(await cache.match('corpus.json')) && !!(await cache.match('lede.wasm')) &&
+      !!(await cache.match(new URL('desk/harbour.json', location.href).href));
+  });
+  for (let waited = 0; !(await kept()); waited += 250) {
+    assert.ok(waited < 20000, 'the service worker kept the page and its corpus within 20 s');
+    await page.waitForTimeout(250);
+  }
 
   await context.setOffline(true);
   assert.equal(await page.evaluate(() => fetch('lede.css?probe', { cache: 'no-store' }).then(() => 'online', () => 'offline')), 'offline');
