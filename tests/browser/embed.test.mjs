@@ -267,3 +267,21 @@ test('the hosted page takes its options from its address: views, theme, dates, q
   assert.match(page.url(), /#q=internet&from=2000-01-01&to=2010-01-01/, 'the address follows the view');
   await screenshot(page, 'hosted-options.png');
 });
+
+test('Lede.mount works from another origin than the host page when Lede\'s server allows it (CORS)', async (t) => {
+  const lede = await server({}, { 'Access-Control-Allow-Origin': '*' });
+  const host = await server({ '/host.html': { body: `<!doctype html><title>Other site</title><body style="margin:0">
+<div id="x" style="width:900px;height:500px"></div><script src="${lede.url}embed.js"></script>
+<script>window.app = Lede.mount('#x', { query: 'wuzhen' });</script></body>` } });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(host.url + 'host.html');
+  const stats = await page.evaluate(() => app.ready);
+  assert.equal(stats.articles, 66, 'the bundled corpus came from Lede\'s own directory');
+  assert.equal(stats.query, 'wuzhen');
+  await page.waitForFunction(() => app.stats().cjkFont, null, { timeout: 20000 });
+  assert.deepEqual(errors, []);
+});
