@@ -423,6 +423,16 @@
       }
     }
 
+    // stateChanged at most every 150 ms (panning the timeline changes the view every frame), the last
+    // change always told.
+    let lastTold = -1e9, pendingTell = 0;
+    function stateChanged() {
+      const wait = lastTold + 150 - performance.now();
+      if (pendingTell) return;
+      if (wait <= 0) { lastTold = performance.now(); emit('stateChanged', instance.getState()); return; }
+      pendingTell = setTimeout(() => { pendingTell = 0; lastTold = performance.now(); emit('stateChanged', instance.getState()); }, wait);
+    }
+
     // ---- the module ----
     if (options.from != null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(String(options.from).trim()))
       console.warn(`Lede: from="${options.from}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
@@ -459,7 +469,7 @@
           emit('error', err);
         }
       },
-      ledeStateChanged: () => { if (runtimeReady && loads > 0) emit('stateChanged', instance.getState()); },
+      ledeStateChanged: () => { if (runtimeReady && loads > 0) stateChanged(); },
       ledeArticleSelected: (json) => emit('articleSelected', JSON.parse(json)),
       ledeMirror: (json) => renderMirror(JSON.parse(json)),
       ledeCopyLink: (fragment) => copyText(linkBase.split('#')[0] + '#' + fragment),

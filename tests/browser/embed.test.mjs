@@ -98,6 +98,21 @@ test('a host page embeds two instances with different corpora, each sized by its
   await frames(page, 4);
   assert.equal(await page.evaluate(() => apps[0]._probe().rows[0].id), 'alpha-4', 'drawing again after scrolling back');
 
+  // stateChanged comes at most every 150 ms, and the last change is always told.
+  const told = await page.evaluate(async () => {
+    const seen = [];
+    apps[0].on('stateChanged', (st) => seen.push([performance.now(), st.query]));
+    for (let i = 0; i < 12; i++) {
+      apps[0].setQuery('report ' + i);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    return seen;
+  });
+  assert.ok(told.length >= 2, `${told.length} events`);
+  assert.equal(told[told.length - 1][1], 'report 11', 'the last change is told');
+  for (let i = 1; i < told.length; i++) assert.ok(told[i][0] - told[i - 1][0] >= 140, `events ${told[i][0] - told[i - 1][0]} ms apart`);
+
   // Unmounting one leaves the other working.
   await page.evaluate(() => apps[1].unmount());
   assert.equal(await page.evaluate(() => document.querySelectorAll('.lede-root').length), 1);
