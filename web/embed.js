@@ -161,13 +161,18 @@
     });
 
     // ---- the corpus ----
-    function passBytes(bytes, label, ms) {
+    // Each load has a token; a slower earlier load (a URL still downloading when a file is dropped) that
+    // finishes later is dropped instead of replacing the newer corpus.
+    let loadToken = 0;
+    function passBytes(bytes, label, ms, token) {
+      if (token !== loadToken) return;
       const ptr = M._malloc(Math.max(1, bytes.length));
       M.HEAPU8.set(bytes, ptr);
       call('lede_load_bytes', null, ['number', 'number', 'string', 'number'], [ptr, bytes.length, label, ms]);
       M._free(ptr);
     }
-    function fail(label, message) {
+    function fail(label, message, token = loadToken) {
+      if (token !== loadToken) return;
       call('lede_load_failed', null, ['string', 'string'], [label, message]);
     }
     async function explainFetchError(url, error) {
@@ -197,6 +202,7 @@
       } catch (e) { /* not a URL: open() says so */ }
     }
     async function fetchCorpus(url) {
+      const token = ++loadToken;
       const label = url;
       call('lede_load_begin', null, ['string'], [label]);
       let t0 = performance.now();
@@ -210,11 +216,11 @@
         }
         early = null;
       } catch (e) {
-        fail(label, await explainFetchError(url, e));
+        fail(label, await explainFetchError(url, e), token);
         return;
       }
       if (!res.ok) {
-        fail(label, `The server answered "${res.status} ${res.statusText}" for ${url}.`);
+        fail(label, `The server answered "${res.status} ${res.statusText}" for ${url}.`, token);
         return;
       }
       let total = Number(res.headers.get('Content-Length')) || 0;
@@ -229,21 +235,23 @@
             chunks.push(value);
             received += value.length;
             if (received > total) total = 0;  // compressed length, or none: the size is not known
+            if (token !== loadToken) { reader.cancel().catch(() => {}); return; }  // a newer load took over
             call('lede_load_progress', null, ['number', 'number'], [received, total]);
           }
         } else {
           chunks.push(new Uint8Array(await res.arrayBuffer()));
         }
       } catch (e) {
-        fail(label, `The download of ${url} broke off after ${received} bytes (${e.message}).`);
+        fail(label, `The download of ${url} broke off after ${received} bytes (${e.message}).`, token);
         return;
       }
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let at = 0;
       for (const c of chunks) { bytes.set(c, at); at += c.length; }
-      passBytes(bytes, label, performance.now() - t0);
+      passBytes(bytes, label, performance.now() - t0, token);
     }
     async function readData(data, label) {
+      const token = ++loadToken;
       call('lede_load_begin', null, ['string'], [label]);
       const t0 = performance.now();
       let bytes;
@@ -254,10 +262,10 @@
         else if (typeof data === 'string') bytes = new TextEncoder().encode(data);
         else bytes = new TextEncoder().encode(JSON.stringify(data));
       } catch (e) {
-        fail(label, `Could not read ${label}: ${e.message}`);
+        fail(label, `Could not read ${label}: ${e.message}`, token);
         return;
       }
-      passBytes(bytes, label, performance.now() - t0);
+      passBytes(bytes, label, performance.now() - t0, token);
     }
     // Loads a corpus: a URL, a File or Blob, or {name, data} / {name, error}.
     function open(source) {
@@ -266,13 +274,19 @@
       if (typeof source === 'string') {
         let url;
         try { url = new URL(source, location.href).href; } catch (e) {
+          ++loadToken;
           fail(source, `"${source}" is not a URL.`);
           return Promise.resolve();
         }
         return fetchCorpus(url);
       }
       if (typeof Blob !== 'undefined' && source instanceof Blob) return readData(source, source.name || 'the file');
-      if (source.error) { call('lede_load_begin', null, ['string'], [source.name || 'the corpus']); fail(source.name || 'the corpus', source.error); return Promise.resolve(); }
+      if (source.error) {
+        ++loadToken;
+        call('lede_load_begin', null, ['string'], [source.name || 'the corpus']);
+        fail(source.name || 'the corpus', source.error);
+        return Promise.resolve();
+      }
       return readData(source.data, source.name || 'the corpus');
     }
     function openFile(file) {

@@ -223,7 +223,17 @@ test('?corpus= loads from an allowed origin with progress, and explains a refuse
   assert.equal(partial.bytesTotal, Buffer.byteLength(beta));
   await frames(page, 3);
   await screenshot(page, 'corpus-progress.png');
+  // A file dropped meanwhile wins, even though the download finishes after it.
+  await page.evaluate((text) => {
+    const root = document.querySelector('.lede-root');
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) root.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, smallCorpus('Dropped', 'Dropped', 3));
   await page.waitForFunction(() => lede.stats().phase === 'ready', null, { timeout: 20000 });
+  await page.waitForTimeout(3000);  // the slow download has ended by now
+  const after = await page.evaluate(() => lede.stats());
+  assert.deepEqual([after.label, after.articles], ['dropped.json', 3]);
   await context.close();
 
   page = await open(refused.url + 'gamma.json');
