@@ -19,7 +19,8 @@
   const isAllowed = (origin) => allowed.has(origin);
 
   // Keys go to Lede from page load, unless it is in another page's iframe (that page keeps its focus).
-  const options = { autofocus: window.parent === window, focusRing: false, linkBase: location.href.split('#')[0] };
+  const options = { autofocus: window.parent === window, focusRing: false, linkBase: location.href.split('#')[0],
+    allowedOrigins: [...allowed] };  // also holds for where a corpus URL redirects to
   const corpusParam = params.get('corpus');
   if (standalone) {
     Object.assign(options, standalone);

@@ -12,7 +12,8 @@
 //
 // Options: corpus (URL, File/Blob, or {name, data: string|ArrayBuffer|Uint8Array|Blob|object}), query,
 // from and to (first and last period shown, inclusive: 2009, 2009-12 or 2009-12-31), facets, article, sort,
-// link (a #fragment, instead of those), theme ('auto'|'light'|'dark'), views (any of
+// link (a #fragment, instead of those), allowedOrigins (corpus URLs, redirects included, only from these),
+// theme ('auto'|'light'|'dark'), views (any of
 // 'timeline', 'facets', 'results', 'reader'), compact, autofocus, base (where lede.js lives).
 // The returned instance: ready, stats(), search(q), setQuery(q), getState(), setState(s), select(id),
 // open(source), on(event, fn) / off(event, fn) for 'ready', 'load', 'error', 'stateChanged',
@@ -217,6 +218,11 @@
         early = null;
       } catch (e) {
         fail(label, await explainFetchError(url, e), token);
+        return;
+      }
+      if (options.allowedOrigins && !options.allowedOrigins.includes(new URL(res.url || url).origin)) {
+        fail(label, `Lede did not load ${url}: it redirects to ${res.url}, and ${new URL(res.url).origin} is not ` +
+          'an allowed origin.', token);
         return;
       }
       if (!res.ok) {

@@ -247,6 +247,17 @@ test('?corpus= loads from an allowed origin with progress, and explains a refuse
   await screenshot(page, 'corpus-refused.png');
   await page.context().close();
 
+  // An allowed origin that redirects elsewhere does not smuggle a refused origin's corpus in.
+  corpusRoutes['/moved.json'] = { handler: (req, res) => {
+    res.writeHead(302, { Location: refused.url + 'gamma.json', 'Access-Control-Allow-Origin': '*' });
+    res.end();
+  } };
+  page = await open(corpora.url + 'moved.json');
+  stats = await page.evaluate(() => lede.stats());
+  assert.equal(stats.phase, 'failed');
+  assert.match(stats.error, new RegExp(`redirects to ${refused.url}gamma.json, and ${refused.origin} is not an allowed origin`));
+  await page.context().close();
+
   page = await open(corpora.url + 'nocors.json');
   stats = await page.evaluate(() => lede.stats());
   assert.equal(stats.phase, 'failed');
