@@ -156,12 +156,13 @@ test('postMessage round trip with an allowed host page; a refused host gets noth
     m.data.state.query === 'internet governance'), null, { timeout: 10000 }).then((h) => h.jsonValue());
   assert.match(changed.data.state.link, /q=internet%20governance/);
 
-  await page.evaluate(() => send({ type: 'lede:setState', state: { query: 'wuzhen', from: '2014-01-01', to: '2016-12-31' } }));
+  await page.evaluate(() => send({ type: 'lede:setState', state: { query: 'wuzhen', from: '2014-01-01', to: '2017-01-01' } }));
   await page.evaluate(() => send({ type: 'lede:getState', id: 7 }));
   const state = await got('lede:state');
   assert.equal(state.data.id, 7);
   assert.equal(state.data.state.query, 'wuzhen');
   assert.equal(state.data.state.from, '2014-01-01');
+  assert.equal(state.data.state.to, '2017-01-01', 'through 2016 (to: the first day after, as in getState)');
 
   await page.evaluate(() => send({ type: 'lede:select', id: 'lede-sample-049' }));
   const selected = await got('lede:articleSelected');
