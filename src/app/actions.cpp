@@ -222,6 +222,7 @@ std::string UrlDecode(std::string_view s) {
 }  // namespace
 
 void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms) {
+  ++state.load.serial;
   state.load.label = std::move(label);
   state.load.fetch_ms = fetch_ms;
   state.load.index_ms = 0;
@@ -237,7 +238,34 @@ void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label,
   state.load.phase = LoadPhase::kParsing;
 }
 
+void BeginLoad(AppState& state, std::string label) {
+  ++state.load.serial;
+  ResetEntities(state);
+  state.load.label = std::move(label);
+  state.load.reader.reset();
+  state.load.corpus = Corpus{};
+  state.load.report = LoadReport{};
+  state.load.index = Index{};
+  state.load.facets = FacetIndex{};
+  state.load.bytes = state.load.bytes_total = 0;
+  state.load.phase = LoadPhase::kLoading;
+  state.filter = Filter{};
+  state.undo.clear();
+  state.sel = Selection{};
+  state.selected = -1;
+  state.search = {};
+  state.timeline.view_from = state.timeline.view_to = 0;
+  state.timeline.bars.clear();
+}
+
+void LoadProgress(AppState& state, double received, double total) {
+  if (state.load.phase != LoadPhase::kLoading) return;
+  state.load.bytes = received;
+  state.load.bytes_total = total;
+}
+
 void FailLoad(AppState& state, std::string label, std::string error) {
+  ++state.load.serial;
   state.load.label = std::move(label);
   state.load.corpus = Corpus{};
   state.load.report = LoadReport{};

@@ -11,6 +11,13 @@ namespace lede::actions {
 // file state.load.phase becomes kFailed with the error in state.load.report.error.
 void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms);
 
+// A new corpus is on its way (a dropped file, a URL): forgets the current one, its filter, undo history and
+// timeline view, and shows kLoading with label.
+void BeginLoad(AppState& state, std::string label);
+
+// Bytes of the corpus received so far and expected (0 when the server did not say), while kLoading.
+void LoadProgress(AppState& state, double received, double total);
+
 // The bytes could not be obtained at all (missing file, network error).
 void FailLoad(AppState& state, std::string label, std::string error);
 

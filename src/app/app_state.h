@@ -38,6 +38,9 @@ struct AppState {
     LoadReport report;
     std::unique_ptr<CorpusReader> reader;  // while kParsing
     double fetch_ms = 0;   // time to obtain the bytes (network or disk)
+    double bytes = 0, bytes_total = 0;  // while kLoading: received so far, expected (0: not known)
+    unsigned serial = 0;   // corpora begun so far (BeginLoad, LoadCorpusBytes, FailLoad), so a platform
+                           // can tell each load's end even when it begins and ends between two frames
     double index_ms = 0;   // time spent building the index, summed over frames
     Index index;
     FacetIndex facets;
@@ -113,6 +116,15 @@ struct AppState {
     int entity_sort_column = 2;  // 0 name, 1 type, 2 articles, 3 mentions, 4 first, 5 last
     bool entity_sort_ascending = false;
     std::string entity_focus;    // entity shown in the details panel (by name: ids change on rebuild)
+    // Set once by the platform or the embedder (iframe URL, Lede.mount options):
+    bool show_timeline = true, show_facets = true, show_results = true, show_reader = true;
+    bool compact = false;        // small embeds: slimmer header, shorter timeline, no facet column
+    bool can_open_files = false; // the platform has a file picker ("Open file..." in the header)
+    // Two-finger pinch from the touch screen, consumed by the timeline: the span is multiplied by
+    // pinch_scale around pinch_x (screen x); pinching is true while two fingers are down. Input like
+    // ImGui's own: written by main() from this frame's touch events, read by the view.
+    float pinch_scale = 1.0f, pinch_x = 0;
+    bool pinching = false;
   } ui;
 
   // Fonts, owned by ImGui's atlas; set by LoadFonts.

@@ -123,7 +123,7 @@ namespace {
 
 void DrawHeader(AppState& state) {
   const auto& load = state.load;
-  ImGui::PushFont(state.fonts.ui_bold, 20.0f);
+  ImGui::PushFont(state.fonts.ui_bold, state.ui.compact ? 16.0f : 20.0f);
   ImGui::TextUnformatted("Lede");
   ImGui::PopFont();
   ImGui::SameLine(0, 16);
@@ -131,6 +131,20 @@ void DrawHeader(AppState& state) {
   switch (load.phase) {
     case LoadPhase::kLoading:
       ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
+      if (load.bytes > 0) {
+        auto amount = [](double bytes) {
+          char out[32];
+          if (bytes < 1e6) std::snprintf(out, sizeof out, "%.0f KB", std::max(1.0, bytes / 1e3));
+          else std::snprintf(out, sizeof out, "%.1f MB", bytes / 1e6);
+          return std::string(out);
+        };
+        char size[80];
+        if (load.bytes_total > 0) std::snprintf(size, sizeof size, "%s of %s", amount(load.bytes).c_str(), amount(load.bytes_total).c_str());
+        else std::snprintf(size, sizeof size, "%s", amount(load.bytes).c_str());
+        ImGui::SameLine();
+        ImGui::ProgressBar(load.bytes_total > 0 ? float(load.bytes / load.bytes_total) : -1.0f * float(ImGui::GetTime()),
+                           ImVec2(260, 0), size);
+      }
       break;
     case LoadPhase::kParsing:
     case LoadPhase::kIndexing: {
@@ -163,16 +177,28 @@ void DrawHeader(AppState& state) {
   }
   const auto& report = load.report;
   const size_t issues = report.warnings.size() + report.warnings_dropped;
-  if (issues > 0 || load.phase == LoadPhase::kFailed) {
-    char label[64];
-    if (load.phase == LoadPhase::kFailed) std::snprintf(label, sizeof label, "Error details");
-    else std::snprintf(label, sizeof label, "%zu load warning%s", issues, issues == 1 ? "" : "s");
+  const bool show_issues = issues > 0 || load.phase == LoadPhase::kFailed;
+  char label[64] = "";
+  if (load.phase == LoadPhase::kFailed) std::snprintf(label, sizeof label, "Error details");
+  else if (show_issues) std::snprintf(label, sizeof label, "%zu load warning%s", issues, issues == 1 ? "" : "s");
+  const char* kOpen = "Open file...";
+  const float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
+  float right_w = 0;
+  if (show_issues) right_w += ImGui::CalcTextSize(label).x + pad;
+  if (state.ui.can_open_files) right_w += ImGui::CalcTextSize(kOpen).x + pad + (show_issues ? gap : 0);
+  if (right_w > 0) {
     ImGui::SameLine();
-    const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - right_w));
+  }
+  if (show_issues) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(Colors().warn));
     if (ImGui::SmallButton(label)) state.ui.show_load_report = true;
     ImGui::PopStyleColor();
+    if (state.ui.can_open_files) ImGui::SameLine();
+  }
+  if (state.ui.can_open_files) {
+    if (ImGui::SmallButton(kOpen)) g_probe.open_file_clicked = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open a .json or .jsonl corpus from this computer\n(or drop the file onto the page)");
   }
 }
 
@@ -238,49 +264,82 @@ void DrawApp(AppState& state) {
   if (state.load.phase == LoadPhase::kFailed) {
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.ui_bold, 18.0f);
-    ImGui::TextUnformatted("The corpus could not be loaded.");
+    ImGui::Text("%s could not be loaded.", state.load.label.empty() ? "The corpus" : state.load.label.c_str());
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(state.load.report.error.c_str());
     ImGui::PopTextWrapPos();
+    if (state.ui.can_open_files) {
+      ImGui::Spacing();
+      ImGui::TextColored(ImColor(Colors().text_muted), "You can open a corpus file from this computer instead:");
+      if (ImGui::Button("Open file...")) g_probe.open_file_clicked = true;
+      ImGui::SameLine();
+      ImGui::TextColored(ImColor(Colors().text_muted), "or drop a .json or .jsonl file onto the page.");
+    }
   } else if (state.load.phase == LoadPhase::kReady) {
+    // Which views show is the embedder's choice (state.ui.show_*); compact mode trims the chrome.
+    const auto& ui = state.ui;
     DrawFilterBar(state, g_probe);
-    ImGui::BeginChild("timeline", ImVec2(0, std::max(110.0f, vp->WorkSize.y * 0.17f)), ImGuiChildFlags_None);
-    DrawTimeline(state, g_probe);
-    ImGui::EndChild();
-    rule_across();
+    if (ui.show_timeline) {
+      const bool short_window = vp->WorkSize.y < 460;  // a small embed: leave room for the list
+      const float h = ui.compact || short_window ? std::max(96.0f, vp->WorkSize.y * 0.12f) : std::max(110.0f, vp->WorkSize.y * 0.17f);
+      ImGui::BeginChild("timeline", ImVec2(0, h), ImGuiChildFlags_None);
+      DrawTimeline(state, g_probe);
+      ImGui::EndChild();
+      rule_across();
+    }
 
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float facets_w = std::clamp(avail_w * 0.16f, 170.0f, 240.0f);
+    const bool facets = ui.show_facets && !ui.compact && avail_w >= 720;
+    const float facets_w = facets ? std::clamp(avail_w * 0.16f, 170.0f, 240.0f) : 0.0f;
+    // Narrow embeds show the list or, once an article is open, the reader alone (with a way back).
+    const bool narrow = avail_w - facets_w < 620;
+    const bool list = ui.show_results && !(narrow && ui.show_reader && state.selected >= 0);
+    const bool reader = ui.show_reader && (!ui.show_results || !narrow || state.selected >= 0);
     // The entity table needs more room than the reader's measure: the list gives some up while it shows.
     const float list_share = state.ui.pane == RightPane::kEntities ? 0.34f : 0.42f;
-    const float list_w = std::max(300.0f, std::min((avail_w - facets_w) * list_share, 560.0f));
-    ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
-    DrawFacets(state, g_probe);
-    ImGui::EndChild();
+    const float list_w = !reader ? 0.0f : std::max(300.0f, std::min((avail_w - facets_w) * list_share, 560.0f));
+    bool first = true;
     auto divider = [&] {
+      if (first) { first = false; return; }
       ImGui::SameLine(0, 0);
       const ImVec2 p = ImGui::GetCursorScreenPos();
       dl->AddLine(ImVec2(p.x + 4, p.y - 4), ImVec2(p.x + 4, p.y + ImGui::GetContentRegionAvail().y), Colors().rule);
       ImGui::Dummy(ImVec2(9, 0));
       ImGui::SameLine(0, 0);
     };
-    divider();
-    ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
-    DrawResults(state, g_probe);
-    ImGui::EndChild();
-    divider();
-    ImGui::BeginGroup();
-    DrawPaneTabs(state);
-    if (state.ui.pane == RightPane::kEntities) {
-      ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
-      DrawEntities(state, g_probe);
-    } else {
-      ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
-      DrawReader(state, g_probe);
+    if (facets) {
+      divider();
+      ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
+      DrawFacets(state, g_probe);
+      ImGui::EndChild();
     }
-    ImGui::EndChild();
-    ImGui::EndGroup();
+    if (list) {
+      divider();
+      ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
+      DrawResults(state, g_probe);
+      ImGui::EndChild();
+    }
+    if (reader) {  // the right pane: the reader, or the entity view in its tab
+      divider();
+      ImGui::BeginGroup();
+      DrawPaneTabs(state);
+      if (state.ui.pane == RightPane::kEntities) {
+        ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
+        DrawEntities(state, g_probe);
+      } else {
+        ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
+        const float reader_w = ImGui::GetContentRegionAvail().x;
+        DrawReader(state, g_probe);
+        if (narrow && ui.show_results) {  // on the reader's Previous / Next line, at the right
+          const char* kBack = "Back to the list";
+          ImGui::SetCursorPos(ImVec2(std::max(0.0f, reader_w - ImGui::CalcTextSize(kBack).x - 16), 8));
+          if (ImGui::SmallButton(kBack)) actions::SelectArticle(state, -1);
+        }
+      }
+      ImGui::EndChild();
+      ImGui::EndGroup();
+    }
   }
   ImGui::End();
   DrawLoadReport(state);

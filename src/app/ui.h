@@ -32,6 +32,7 @@ struct UiProbe {
   struct { float x, y, w, h; int64_t from, to; } timeline{};  // plot area and the span it shows
   Rect copy_link{};
   bool copy_link_clicked = false;  // the platform copies EncodeLink to the clipboard
+  bool open_file_clicked = false;  // the platform shows its file picker
   Rect search_box{};
   Rect entities_tab{}, reader_tab{};
   struct EntityRow { std::string name; float x, y, w, h; };

@@ -1,7 +1,8 @@
 // view_timeline.cpp: article counts per calendar bucket, drawn with ImDrawList. Each bar shows the
 // articles matching the query and facets (dark) against all articles (light); the brushed date range is
 // shaded. Drag to brush a range (it becomes the date filter), wheel to zoom around the mouse, right-drag
-// (or shift-drag) to pan, double-click to clear the range. Buckets are computed by core/timeline. The entity
+// (or shift-drag) to pan, double-click to clear the range. On a touch screen a tap selects a bar, a drag
+// pans and a two-finger pinch zooms (state.ui.pinch_*). Buckets are computed by core/timeline. The entity
 // focused in the entity view is drawn over the bars as a line in its type's colour (to its own scale).
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,7 @@ struct Drag {
   enum Kind { kNone, kBrush, kPan } kind = kNone;
   float start_x = 0;
   int64_t start_from = 0, start_to = 0;
+  bool pinched = false;  // a second finger joined: this touch is a zoom, not a tap
 } g_drag;
 
 std::string AxisLabel(int64_t t, Granularity g) {
@@ -40,6 +42,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   const char* kGran[] = {"Auto", "Day", "Week", "Month", "Year"};
 
   // Header line: title, range readout, granularity.
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "TIMELINE");
@@ -50,11 +53,17 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear range")) actions::ClearDateRange(state);
   } else {
-    ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
+    if (ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen)
+      ImGui::TextColored(ImColor(Colors().text_muted), "tap a bar to select it \xC2\xB7 drag to pan \xC2\xB7 pinch to zoom");
+    else
+      ImGui::TextColored(ImColor(Colors().text_muted), "drag to select dates \xC2\xB7 wheel to zoom \xC2\xB7 right-drag to pan");
   }
-  if (!state.filter.query.empty() || !state.filter.facets.empty()) {
+  const char* kScales = "\xC2\xB7  dark: matches, light: all articles (each to its own scale)";
+  const float controls_w = ImGui::CalcTextSize("Fit  Month").x + ImGui::GetFrameHeight() + 110;
+  if ((!state.filter.query.empty() || !state.filter.facets.empty()) &&
+      right_edge - ImGui::GetItemRectMax().x > ImGui::CalcTextSize(kScales).x + controls_w) {
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7  dark: matches, light: all articles (each to its own scale)");
+    ImGui::TextColored(ImColor(Colors().text_muted), "%s", kScales);
   }
   const EntityTable& table = state.entities.table;
   const int focus = !tl.entity_bars.empty() ? table.Find(state.ui.entity_focus) : -1;
@@ -176,8 +185,16 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     const double anchor = double(t_of(io.MousePos.x));
     actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
   }
+  const auto& ui = state.ui;
+  if (ui.pinch_scale != 1.0f && ui.pinch_x >= p0.x && ui.pinch_x <= p1.x) {
+    const double anchor = double(t_of(ui.pinch_x));
+    const double factor = 1.0 / double(ui.pinch_scale);
+    actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
+  }
+  const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
+  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to, true};  // zoom, not pan
   if (ImGui::IsItemActivated()) {
-    const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift;
+    const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift || touch;
     g_drag = {pan ? Drag::kPan : Drag::kBrush, io.MousePos.x, tl.view_from, tl.view_to};
   }
   if (ImGui::IsItemActive() && g_drag.kind == Drag::kPan) {
@@ -202,8 +219,13 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
       actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // click a bar
     }
   }
+  if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kPan && touch && !g_drag.pinched &&
+      std::fabs(io.MousePos.x - g_drag.start_x) < 4 && hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
+    actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // tap a bar
+  }
   if (ImGui::IsItemDeactivated()) g_drag = {};
-  if (hovered_bar >= 0 && g_drag.kind == Drag::kNone) {
+  // No hover on a touch screen once the finger is lifted: the last touch point is not a pointer resting there.
+  if (hovered_bar >= 0 && g_drag.kind == Drag::kNone && !(touch && !ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
     const Bucket& b = bars[size_t(hovered_bar)];
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(BucketLabel(b.start, g).c_str());

@@ -9,7 +9,9 @@
 #include <SDL_opengl.h>
 #endif
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "app/actions.h"
@@ -25,18 +27,45 @@ struct Main {
   SDL_Window* window = nullptr;
   lede::AppState state;
   lede::platform::Options options;
-  bool was_loading = true;
+  unsigned notified_serial = 0;  // state.load.serial of the last load whose end was announced
+  int corpora_loaded = 0;        // loads ended so far
   int frames = 0;
   std::string last_link;
   int stored_corrections = 0;  // corrections_version last handed to the platform's storage
   std::chrono::steady_clock::time_point last_input;  // last mouse, key or wheel event
+  std::map<SDL_FingerID, ImVec2> fingers;  // touch points down now, in window coordinates
 };
+
+// Two fingers down: their distance and midpoint turn into state.ui.pinch_* for the timeline.
+void TrackTouch(Main& m, const SDL_Event& e) {
+  if (e.type != SDL_FINGERDOWN && e.type != SDL_FINGERMOTION && e.type != SDL_FINGERUP) return;
+  int w = 0, h = 0;
+  SDL_GetWindowSize(m.window, &w, &h);
+  auto spread = [&]() {
+    const ImVec2 a = m.fingers.begin()->second, b = std::next(m.fingers.begin())->second;
+    return std::make_pair(std::hypot(a.x - b.x, a.y - b.y), (a.x + b.x) * 0.5f);
+  };
+  const bool pair_before = m.fingers.size() == 2;
+  const float before = pair_before ? spread().first : 0;
+  const ImVec2 at(e.tfinger.x * float(w), e.tfinger.y * float(h));
+  if (e.type == SDL_FINGERUP) m.fingers.erase(e.tfinger.fingerId);
+  else m.fingers[e.tfinger.fingerId] = at;
+  auto& ui = m.state.ui;
+  ui.pinching = m.fingers.size() >= 2;
+  if (e.type == SDL_FINGERMOTION && pair_before && m.fingers.size() == 2 && before > 8) {
+    const auto [after, mid] = spread();
+    ui.pinch_scale *= after / before;
+    ui.pinch_x = mid;
+  }
+}
 
 bool Frame(void* user) {
   Main& m = *static_cast<Main*>(user);
   const auto t0 = std::chrono::steady_clock::now();
   SDL_Event event;
+  m.state.ui.pinch_scale = 1.0f;
   while (SDL_PollEvent(&event)) {
+    TrackTouch(m, event);
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEWHEEL ||
         event.type == SDL_KEYDOWN || event.type == SDL_TEXTINPUT)
@@ -53,15 +82,18 @@ bool Frame(void* user) {
   // journalist is using the app, longer ones (fewer frames, less overhead) while nobody touches it.
   const bool idle = t0 - m.last_input > std::chrono::milliseconds(400);
   lede::actions::Tick(state, idle ? 80.0 : 25.0);
-  if (m.was_loading && (state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed)) {
-    m.was_loading = false;
-    if (state.load.phase == lede::LoadPhase::kReady) {
+  const bool settled = state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed;
+  if (settled && state.load.serial != m.notified_serial) {  // a corpus finished loading (or failed to)
+    m.notified_serial = state.load.serial;
+    if (state.load.phase == lede::LoadPhase::kReady) {  // this corpus's corrections, kept by the platform
       const std::string saved = lede::platform::LoadStoredCorrections(state);
       if (!saved.empty()) lede::actions::RestoreCorrections(state, saved);
       m.stored_corrections = state.entities.corrections_version;
     }
-    if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
-    if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+    if (m.corpora_loaded++ == 0) {  // the start-up view applies to the first corpus only, not to one opened later
+      if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
+      if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+    }
     lede::platform::NotifyLoaded(state);
   }
   if (state.load.corpus.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
@@ -73,6 +105,7 @@ bool Frame(void* user) {
   lede::DrawApp(state);
   ImGui::Render();
   const auto t_ui = std::chrono::steady_clock::now();
+  if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
   if (state.load.phase == lede::LoadPhase::kReady) {
     const std::string link = lede::actions::EncodeLink(state);
     if (lede::LastFrameProbe().copy_link_clicked) {
@@ -96,6 +129,7 @@ bool Frame(void* user) {
     }
     if (lede::LastFrameProbe().import_clicked) lede::platform::ImportCorrections(state);
   }
+  lede::platform::AfterFrame(state);
 
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -138,7 +172,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
   SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
   const auto window_flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  m.window = SDL_CreateWindow("Lede", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, window_flags);
+  m.window = SDL_CreateWindow(lede::platform::WindowTitle(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, window_flags);
   if (!m.window) {
     std::fprintf(stderr, "lede: cannot create a window: %s\n", SDL_GetError());
     return 1;
@@ -159,6 +193,7 @@ int main(int argc, char** argv) {
   lede::SetupStyle(m.options.dark);
   ImGui_ImplSDL2_InitForOpenGL(m.window, gl_context);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  lede::platform::AfterImGuiInit(m.state);
   lede::LoadFonts(m.state, lede::platform::FontsDir(), false);
 
   lede::platform::SetBridgeState(&m.state);

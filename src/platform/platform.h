@@ -21,6 +21,9 @@ struct Options {
 // Reads the command line (native) or the page (web). Returns false and prints usage on bad arguments.
 bool ParseOptions(int argc, char** argv, Options* opt);
 
+// The window's title: "Lede" natively; none on the web, where the page (or the host page) owns its title.
+const char* WindowTitle();
+
 // Directory holding the UI fonts.
 std::string FontsDir();
 
@@ -42,6 +45,17 @@ void CopyLink(const std::string& fragment);
 
 // Keeps the page address in step with the view (web: history.replaceState), so reload restores it.
 void SyncLink(const std::string& fragment);
+
+// After the ImGui backends are set up: clipboard and text-input hooks (web), which views show (embed
+// options). Nothing natively.
+void AfterImGuiInit(AppState& state);
+
+// Called after every frame's UI: tells the page what changed (web: the screen-reader mirror, the
+// stateChanged / articleSelected events, where the text cursor is). Cheap when nothing changed.
+void AfterFrame(const AppState& state);
+
+// Shows the platform's file picker for a corpus (web); the chosen file replaces the corpus.
+void PickCorpusFile();
 
 // Runs frame() until it returns false. On the web the browser drives it (and it never returns).
 void RunLoop(bool (*frame)(void*), void* user);

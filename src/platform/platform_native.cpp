@@ -138,5 +138,9 @@ void ImportCorrections(AppState& state) {
   }
   actions::ImportCorrections(state, text);
 }
+const char* WindowTitle() { return "Lede"; }
+void AfterImGuiInit(AppState&) {}
+void AfterFrame(const AppState&) {}
+void PickCorpusFile() {}
 
 }  // namespace lede::platform

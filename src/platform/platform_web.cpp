@@ -1,62 +1,75 @@
-// platform_web.cpp: the browser platform and the C side of the JS bridge (web/boot.js holds the JS side).
-// The corpus is fetched with emscripten_async_wget_data so the first frame shows progress; the CJK font is
-// fetched only when the corpus has CJK text; the canvas follows the page size and devicePixelRatio.
-// Exported C functions (lede_*) are what window.lede calls through Module.ccall.
+// platform_web.cpp: the browser platform and the C side of the JS bridge (web/embed.js holds the JS side).
+// One Emscripten module instance runs per Lede.mount(), so everything here is per instance: the canvas is
+// Module.canvas (SDL's "#canvas" is mapped to it), keyboard events are taken from that canvas only, and the
+// page's configuration arrives as Module.ledeConfig. embed.js fetches or reads the corpus (progress, CORS
+// and allow-list errors, dropped files) and hands the bytes to lede_load_*; the app tells the page what
+// changed through Module.lede* callbacks (screen-reader mirror, events, text-input position, clipboard).
+// Exported C functions (lede_*) are what embed.js calls through Module.ccall.
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "app/actions.h"
 #include "app/ui.h"
+#include "imgui.h"
+#include "imgui_internal.h"  // the search box's edit state, reloaded after an outside change
 #include "platform/platform.h"
 
 namespace lede::platform {
 
 namespace {
 AppState* g_state = nullptr;
-std::chrono::steady_clock::time_point g_fetch_start;
-std::string g_corpus_url;
 enum class CjkFetch { kNone, kPending, kDone, kFailed } g_cjk = CjkFetch::kNone;
+
+// Text input through the page's hidden <input> (soft keyboards, IME composition): where ImGui's text
+// cursor is, as reported by Platform_SetImeDataFn.
+struct {
+  bool want = false;
+  float x = 0, y = 0, h = 0;
+} g_ime;
+std::string g_clipboard;  // what ImGui reads on paste: the last text copied or pasted
+
+// Emscripten 3.1.6 has no EM_ASM_PTR; on wasm32 a pointer fits the int EM_ASM_INT returns.
+std::string TakeJsString(int ptr) {
+  char* s = reinterpret_cast<char*>(static_cast<intptr_t>(ptr));
+  std::string out = s ? s : "";
+  free(s);
+  return out;
+}
 }  // namespace
 
 bool ParseOptions(int, char**, Options* opt) {
-  opt->dark = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; });
-  // Emscripten 3.1.6 has no EM_ASM_PTR; on wasm32 a pointer fits the int EM_ASM_INT returns.
-  char* hash = reinterpret_cast<char*>(static_cast<intptr_t>(EM_ASM_INT({ return stringToNewUTF8(location.hash.substring(1)); })));
-  if (hash) {
-    opt->link = hash;
-    free(hash);
+  // SDL looks up its canvas as "#canvas" and takes keys from SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT: map that
+  // selector to this instance's own canvas, so several instances on one page each get their own events,
+  // and only the focused one gets keys.
+  EM_ASM({ specialHTMLTargets["#canvas"] = Module.canvas; });
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  const std::string config = TakeJsString(EM_ASM_INT({ return stringToNewUTF8(JSON.stringify(Module.ledeConfig || {})); }));
+  const nlohmann::json j = nlohmann::json::parse(config, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object()) {
+    opt->dark = j.value("dark", false);
+    opt->link = j.value("link", std::string());
   }
   return true;
 }
 
+const char* WindowTitle() { return nullptr; }
+
 std::string FontsDir() { return "/fonts"; }
 
 void StartCorpusLoad(AppState& state, const Options&) {
-  g_corpus_url = "corpus.json";
-  state.load.label = g_corpus_url;
-  g_fetch_start = std::chrono::steady_clock::now();
-  emscripten_async_wget_data(
-      g_corpus_url.c_str(), &state,
-      [](void* arg, void* data, int size) {
-        auto& st = *static_cast<AppState*>(arg);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_fetch_start).count();
-        actions::LoadCorpusBytes(st, std::string_view(static_cast<const char*>(data), size_t(size)), g_corpus_url, ms);
-        for (const auto& w : st.load.report.warnings)
-          std::fprintf(stderr, "lede: %s: %s\n", w.where.c_str(), w.message.c_str());
-      },
-      [](void* arg) {
-        actions::FailLoad(*static_cast<AppState*>(arg), g_corpus_url, "could not fetch " + g_corpus_url);
-      });
+  state.load.label = "the corpus";
+  EM_ASM({ Module.ledeStartLoad(); });
 }
 
 double g_first_frame_ms = 0, g_ready_ms = 0;  // performance.now() (ms since navigation) at those moments
@@ -79,12 +92,21 @@ void BeginFrame(SDL_Window* window) {
 bool CjkFontReady(const AppState& state) {
   if (g_cjk == CjkFetch::kNone && state.load.corpus.has_cjk) {
     g_cjk = CjkFetch::kPending;
-    emscripten_async_wget("fonts/DroidSansFallbackFull.ttf", "/fonts/DroidSansFallbackFull.ttf",
-                          [](const char*) { g_cjk = CjkFetch::kDone; },
-                          [](const char*) {
-                            g_cjk = CjkFetch::kFailed;
-                            std::fprintf(stderr, "lede: could not fetch the CJK font; Chinese text shows as boxes\n");
-                          });
+    // Fetched next to lede.wasm (not next to the host page), written into this instance's file system.
+    EM_ASM({
+      Module.ledeCjk = "pending";
+      Module.ledeFetchAsset("fonts/DroidSansFallbackFull.ttf")
+        .then(function(b) { FS.writeFile("/fonts/DroidSansFallbackFull.ttf", new Uint8Array(b)); Module.ledeCjk = "done"; })
+        .catch(function(e) { Module.ledeCjk = "failed: " + e.message; });
+    });
+  }
+  if (g_cjk == CjkFetch::kPending) {
+    const int s = EM_ASM_INT({ return Module.ledeCjk === "done" ? 1 : Module.ledeCjk === "pending" ? 0 : 2; });
+    if (s == 1) g_cjk = CjkFetch::kDone;
+    if (s == 2) {
+      g_cjk = CjkFetch::kFailed;
+      std::fprintf(stderr, "lede: could not fetch the CJK font; Chinese text shows as boxes\n");
+    }
   }
   return g_cjk == CjkFetch::kDone;
 }
@@ -96,18 +118,110 @@ void NotifyLoaded(const AppState& state) {
 }
 
 void CopyLink(const std::string& fragment) {
-  EM_ASM({
-    const url = location.href.split("#")[0] + "#" + UTF8ToString($0);
-    if (Module.ledeCopy) Module.ledeCopy(url);
-  }, fragment.c_str());
+  EM_ASM({ if (Module.ledeCopyLink) Module.ledeCopyLink(UTF8ToString($0)); }, fragment.c_str());
 }
 
 void SyncLink(const std::string& fragment) {
-  EM_ASM({
-    const hash = UTF8ToString($0);
-    try { history.replaceState(history.state, "", hash ? "#" + hash : location.pathname + location.search); } catch (e) {}
-    if (Module.ledeStateChanged) Module.ledeStateChanged(hash);
-  }, fragment.c_str());
+  EM_ASM({ if (Module.ledeStateChanged) Module.ledeStateChanged(UTF8ToString($0)); }, fragment.c_str());
+}
+
+void AfterImGuiInit(AppState& state) {
+  state.ui.can_open_files = true;
+  const std::string config = TakeJsString(EM_ASM_INT({ return stringToNewUTF8(JSON.stringify(Module.ledeConfig || {})); }));
+  const nlohmann::json j = nlohmann::json::parse(config, nullptr, false);
+  if (j.is_object()) {
+    state.ui.compact = j.value("compact", false);
+    if (j.contains("views") && j["views"].is_array()) {
+      auto& ui = state.ui;
+      ui.show_timeline = ui.show_facets = ui.show_results = ui.show_reader = false;
+      for (const auto& v : j["views"]) {
+        const std::string name = v.is_string() ? v.get<std::string>() : "";
+        if (name == "timeline") ui.show_timeline = true;
+        else if (name == "facets") ui.show_facets = true;
+        else if (name == "results" || name == "list") ui.show_results = true;
+        else if (name == "reader") ui.show_reader = true;
+      }
+    }
+  }
+  // The system clipboard: ImGui copies through the page (navigator.clipboard, with a fallback); pasting
+  // goes through the browser's paste event (embed.js), whose text lands in g_clipboard.
+  ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+  pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
+    g_clipboard = text ? text : "";
+    EM_ASM({ if (Module.ledeCopyText) Module.ledeCopyText(UTF8ToString($0)); }, g_clipboard.c_str());
+  };
+  pio.Platform_GetClipboardTextFn = [](ImGuiContext*) { return g_clipboard.c_str(); };
+  pio.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
+    g_ime.want = data->WantTextInput || data->WantVisible;
+    g_ime.x = data->InputPos.x;
+    g_ime.y = data->InputPos.y;
+    g_ime.h = data->InputLineHeight;
+  };
+}
+
+namespace {
+
+nlohmann::json ArticleJson(const AppState& st, int index, bool with_text) {
+  const Article& a = st.load.corpus.articles[size_t(index)];
+  nlohmann::json j = {{"id", a.id}, {"title", a.title}, {"date", a.date.valid() ? FormatDate(a.date) : ""},
+                      {"source", a.source}, {"byline", a.byline}, {"url", a.url}, {"lang", a.lang}};
+  if (with_text) j["text"] = a.text;
+  return j;
+}
+
+// What the screen-reader mirror shows; rebuilt only when one of these changes.
+std::string MirrorKey(const AppState& st) {
+  const Filter& f = st.filter;
+  std::string key = std::to_string(int(st.load.phase)) + '\x1f' + f.query + '\x1f' + std::to_string(f.from) + '\x1f' +
+                    std::to_string(f.to) + '\x1f' + std::to_string(int(st.sort)) + '\x1f' + std::to_string(st.selected) +
+                    '\x1f' + std::to_string(st.rows().size()) + '\x1f' + st.load.label + '\x1f' + st.load.report.error;
+  for (const auto& c : f.facets) key += '\x1f' + c.value + (c.exclude ? "-" : "+") + std::to_string(int(c.kind));
+  return key;
+}
+
+}  // namespace
+
+void AfterFrame(const AppState& st) {
+  static std::string last_mirror;
+  static int last_selected = -1;
+  static bool last_want = false;
+  static float last_x = -1, last_y = -1;
+
+  const std::string key = MirrorKey(st);
+  if (key != last_mirror) {
+    last_mirror = key;
+    static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
+    nlohmann::json results = nlohmann::json::array();
+    const auto& rows = st.rows();
+    for (size_t i = 0; i < rows.size() && i < 20; ++i) results.push_back(ArticleJson(st, int(rows[i]), false));
+    nlohmann::json m = {{"phase", kPhases[int(st.load.phase)]},
+                        {"label", st.load.corpus.name.empty() ? st.load.label : st.load.corpus.name},
+                        {"error", st.load.report.error},
+                        {"query", st.search.input},
+                        {"count", st.load.phase == LoadPhase::kReady ? rows.size() : size_t(0)},
+                        {"total", st.load.corpus.articles.size()},
+                        {"results", results},
+                        {"article", st.selected >= 0 ? ArticleJson(st, st.selected, true) : nlohmann::json()}};
+    const std::string text = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    EM_ASM({ if (Module.ledeMirror) Module.ledeMirror(UTF8ToString($0)); }, text.c_str());
+  }
+  if (st.selected != last_selected) {
+    last_selected = st.selected;
+    if (st.selected >= 0) {
+      const std::string text = ArticleJson(st, st.selected, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      EM_ASM({ if (Module.ledeArticleSelected) Module.ledeArticleSelected(UTF8ToString($0)); }, text.c_str());
+    }
+  }
+  if (g_ime.want != last_want || (g_ime.want && (g_ime.x != last_x || g_ime.y != last_y))) {
+    last_want = g_ime.want;
+    last_x = g_ime.x;
+    last_y = g_ime.y;
+    EM_ASM({ if (Module.ledeTextInput) Module.ledeTextInput($0, $1, $2, $3); }, g_ime.want ? 1 : 0, g_ime.x, g_ime.y, g_ime.h);
+  }
+}
+
+void PickCorpusFile() {
+  EM_ASM({ if (Module.ledePickFile) Module.ledePickFile(); });
 }
 
 void RunLoop(bool (*frame)(void*), void* user) {
@@ -149,7 +263,7 @@ void ImportCorrections(AppState&) {
 
 }  // namespace lede::platform
 
-// ---- JS bridge: called from web/boot.js through Module.ccall -------------------------------------------
+// ---- JS bridge: called from web/embed.js through Module.ccall --------------------------------------------
 using lede::platform::g_state;
 namespace {
 std::string g_out;  // the returned string stays valid until the next call
@@ -157,6 +271,25 @@ const char* Out(const nlohmann::json& j) {
   g_out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return g_out.c_str();
 }
+
+// KeyboardEvent.code -> ImGuiKey, for keys typed into the hidden text input (editing and shortcuts).
+ImGuiKey KeyFromCode(const char* code) {
+  static const struct { const char* code; ImGuiKey key; } kKeys[] = {
+      {"Backspace", ImGuiKey_Backspace}, {"Delete", ImGuiKey_Delete}, {"Enter", ImGuiKey_Enter},
+      {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape}, {"Tab", ImGuiKey_Tab},
+      {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow}, {"ArrowUp", ImGuiKey_UpArrow},
+      {"ArrowDown", ImGuiKey_DownArrow}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
+      {"PageUp", ImGuiKey_PageUp}, {"PageDown", ImGuiKey_PageDown}, {"Space", ImGuiKey_Space},
+      {"Slash", ImGuiKey_Slash}, {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
+      {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},
+      {"AltRight", ImGuiKey_RightAlt}, {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}};
+  for (const auto& k : kKeys)
+    if (!std::strcmp(code, k.code)) return k.key;
+  if (!std::strncmp(code, "Key", 3) && code[3] >= 'A' && code[3] <= 'Z' && !code[4]) return ImGuiKey(ImGuiKey_A + (code[3] - 'A'));
+  if (!std::strncmp(code, "Digit", 5) && code[5] >= '0' && code[5] <= '9' && !code[6]) return ImGuiKey(ImGuiKey_0 + (code[5] - '0'));
+  return ImGuiKey_None;
+}
+bool g_ctrl = false;  // Ctrl (or Meta) held, as the hidden input last saw it
 }  // namespace
 
 extern "C" {
@@ -171,6 +304,10 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   j["warnings"] = load.report.warnings.size() + load.report.warnings_dropped;
   static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
   j["phase"] = kPhases[int(load.phase)];
+  j["label"] = load.label;
+  j["bytes"] = load.bytes;
+  j["bytesTotal"] = load.bytes_total;
+  j["name"] = load.corpus.name;
   j["indexMs"] = load.index_ms;
   j["query"] = g_state->filter.query;
   j["results"] = g_state->rows().size();
@@ -220,13 +357,14 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
               {"entitiesTab", rect(p.entities_tab)}, {"readerTab", rect(p.reader_tab)}, {"hideEntity", rect(p.hide_entity)},
               {"renameEntity", rect(p.rename_entity)}, {"mergeEntity", rect(p.merge_entity)},
               {"undoCorrection", rect(p.undo_correction)}, {"exportCorrections", rect(p.export_corrections)},
-              {"importCorrections", rect(p.import_corrections)}});
+              {"importCorrections", rect(p.import_corrections)},
+              {"textInput", lede::platform::g_ime.want}});
 }
 
 // Top 20 for a query, without touching the UI: [{id, title, date, score}], plus errors.
 EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
   nlohmann::json hits = nlohmann::json::array();
-  if (g_state->load.phase != lede::LoadPhase::kReady) return Out(hits);
+  if (g_state->load.phase != lede::LoadPhase::kReady) return Out({{"hits", hits}, {"errors", nlohmann::json::array()}, {"ms", 0}});
   lede::SearchOptions o;
   o.limit = 20;
   if (g_state->entities.phase == lede::EntityPhase::kReady) o.entities = &g_state->entities.table;
@@ -240,13 +378,31 @@ EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
   return Out({{"hits", hits}, {"errors", r.errors}, {"ms", ms}});
 }
 
-// Follows the browser's light / dark preference when it changes (boot.js listens to prefers-color-scheme).
+// Follows the browser's light / dark preference when it changes (embed.js listens to prefers-color-scheme).
 EMSCRIPTEN_KEEPALIVE void lede_set_dark(int dark) {
   lede::SetupStyle(dark != 0);
 }
 
+namespace {
+// A text field being edited keeps its own copy of the text: after a change from outside (the page's API,
+// the host page's messages) it reloads the new query instead of writing its old text back.
+void ReloadTextField() {
+  if (ImGuiInputTextState* field = ImGui::GetInputTextState(ImGui::GetActiveID())) field->ReloadUserBufAndMoveToEnd();
+}
+}  // namespace
+
 // Puts a query in the search box and runs it, as if typed.
-EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) { lede::actions::SetQuery(*g_state, query); }
+EMSCRIPTEN_KEEPALIVE void lede_set_query(const char* query) {
+  lede::actions::SetQuery(*g_state, query);
+  ReloadTextField();
+}
+
+// Keyboard focus left this instance (to the page or another instance) or came back: no key stays held,
+// and the field being edited lets go (keeping what was typed).
+EMSCRIPTEN_KEEPALIVE void lede_focus(int focused) {
+  if (!focused && ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+  ImGui::GetIO().AddFocusEvent(focused != 0);
+}
 
 // The view state as JSON: {query, from, to, facets: [{kind, value, exclude}], article, sort, view, link}.
 EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
@@ -267,7 +423,10 @@ EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
 }
 
 // Applies a view state given as a link fragment (what getState().link holds).
-EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) { lede::actions::ApplyLink(*g_state, fragment); }
+EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) {
+  lede::actions::ApplyLink(*g_state, fragment);
+  ReloadTextField();
+}
 
 // Opens the article with this id in the reader. Returns 0 when there is no such article.
 EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
@@ -276,6 +435,48 @@ EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
   lede::actions::SelectArticle(*g_state, index);
   return 1;
 }
+
+// ---- the corpus, from embed.js: a URL it fetched, a dropped or picked file, or inline data ----
+EMSCRIPTEN_KEEPALIVE void lede_load_begin(const char* label) { lede::actions::BeginLoad(*g_state, label); }
+EMSCRIPTEN_KEEPALIVE void lede_load_progress(double received, double total) {
+  lede::actions::LoadProgress(*g_state, received, total);
+}
+// data: len bytes the caller owns (copied here).
+EMSCRIPTEN_KEEPALIVE void lede_load_bytes(const char* data, int len, const char* label, double fetch_ms) {
+  lede::actions::LoadCorpusBytes(*g_state, std::string_view(data, size_t(len)), label, fetch_ms);
+  for (const auto& w : g_state->load.report.warnings) std::fprintf(stderr, "lede: %s: %s\n", w.where.c_str(), w.message.c_str());
+  if (!g_state->load.report.error.empty()) std::fprintf(stderr, "lede: %s: %s\n", label, g_state->load.report.error.c_str());
+}
+EMSCRIPTEN_KEEPALIVE void lede_load_failed(const char* label, const char* error) {
+  lede::actions::FailLoad(*g_state, label, error);
+}
+
+// ---- text from the hidden input element (typing, soft keyboards, IME composition, paste) ----
+EMSCRIPTEN_KEEPALIVE void lede_text(const char* utf8) { ImGui::GetIO().AddInputCharactersUTF8(utf8); }
+// A key typed into the hidden input: code is KeyboardEvent.code; mods bit 0 Ctrl, 1 Shift, 2 Alt, 3 Meta.
+// Meta (Cmd on a Mac) counts as Ctrl: ImGui's shortcuts in the web build are Ctrl+C, Ctrl+V, ...
+EMSCRIPTEN_KEEPALIVE void lede_key(const char* code, int down, int mods) {
+  ImGuiIO& io = ImGui::GetIO();
+  g_ctrl = (mods & (1 | 8)) != 0;
+  io.AddKeyEvent(ImGuiMod_Ctrl, g_ctrl);
+  io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
+  io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
+  const ImGuiKey key = KeyFromCode(code);
+  if (key != ImGuiKey_None) io.AddKeyEvent(key, down != 0);
+}
+// Text from the browser's paste event: ImGui pastes it as from its own Ctrl+V (replacing a selection).
+EMSCRIPTEN_KEEPALIVE void lede_paste(const char* utf8) {
+  std::string text = utf8;
+  for (char& c : text) if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  lede::platform::g_clipboard = text;
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_V, true);
+  io.AddKeyEvent(ImGuiKey_V, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, g_ctrl);
+}
+// The system clipboard's text, from a paste event: what ImGui's paste reads next.
+EMSCRIPTEN_KEEPALIVE void lede_clipboard(const char* utf8) { lede::platform::g_clipboard = utf8; }
 
 }  // extern "C"
 

@@ -314,4 +314,56 @@ TEST_F(UiFrames, DoubleClickClearsTheRangeAndLinksReplaceTheOpenArticle) {
   actions::SetTimelineView(state, ParseDate("1015-01-01")->utc, ParseDate("2020-01-01")->utc);
   EXPECT_EQ(state.timeline.view_to, ParseDate("2020-01-01")->utc);  // the recent end stays in view
 }
+TEST_F(UiFrames, EmbedderChoosesTheViewsAndCompactMode) {
+  state.ui.show_timeline = false;
+  state.ui.show_facets = false;
+  Frame(2);
+  EXPECT_EQ(LastFrameProbe().timeline.w, 0.0f) << "no timeline";
+  EXPECT_TRUE(LastFrameProbe().facets.empty()) << "no facets";
+  EXPECT_FALSE(LastFrameProbe().rows.empty()) << "the list still shows";
+
+  state.ui.show_timeline = state.ui.show_facets = true;
+  state.ui.compact = true;
+  Frame(2);
+  EXPECT_GT(LastFrameProbe().timeline.w, 0.0f);
+  EXPECT_TRUE(LastFrameProbe().facets.empty()) << "compact mode drops the facet column";
+}
+
+TEST_F(UiFrames, NarrowEmbedShowsTheReaderAloneAndGoesBackToTheList) {
+  ImGui::GetIO().DisplaySize = ImVec2(600, 700);
+  Frame(2);
+  ASSERT_FALSE(LastFrameProbe().rows.empty());
+  const auto row = LastFrameProbe().rows[0];
+  Click(row.x + row.w / 2, row.y + row.h / 2);
+  EXPECT_EQ(state.selected, row.article);
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().rows.empty()) << "the reader takes the whole width";
+  EXPECT_FALSE(LastFrameProbe().reader_id.empty());
+  state.selected = -1;  // what "Back to the list" does (actions::SelectArticle(state, -1))
+  Frame(2);
+  EXPECT_FALSE(LastFrameProbe().rows.empty());
+}
+
+TEST_F(UiFrames, ANewCorpusReplacesTheOldOneWithACleanView) {
+  actions::SetQuery(state, "wuzhen");
+  actions::SelectArticle(state, 3);
+  actions::BeginLoad(state, "harbour.json");
+  EXPECT_EQ(state.load.phase, LoadPhase::kLoading);
+  EXPECT_TRUE(state.filter.query.empty());
+  EXPECT_TRUE(state.undo.empty());
+  EXPECT_EQ(state.selected, -1);
+  Frame(2);  // the loading header draws with no corpus
+  actions::LoadProgress(state, 1200, 4800);
+  EXPECT_EQ(state.load.bytes, 1200);
+  Frame();
+  actions::LoadCorpusBytes(state, R"({"name": "Harbour", "articles": [{"title": "Quay reopens", "text": "The quay.", "date": "2021-04-01"}]})",
+                           "harbour.json", 1);
+  actions::FinishIndexing(state);
+  ASSERT_EQ(state.load.phase, LoadPhase::kReady);
+  EXPECT_EQ(state.load.corpus.articles.size(), 1u);
+  Frame(2);
+  EXPECT_EQ(LastFrameProbe().rows.size(), 1u);
+  EXPECT_GT(LastFrameProbe().timeline.w, 0.0f) << "the timeline fits the new corpus";
+}
+
 }  // namespace lede

@@ -46,7 +46,7 @@ test('shows Chinese articles with the CJK font and stays crisp at devicePixelRat
   const zh = bundled.articles.find((a) => a.lang === 'zh');
   assert.ok(await page.evaluate((id) => lede.select(id), zh.id));
   await frames(page, 5);
-  const size = await page.evaluate(() => [document.getElementById('canvas').width, innerWidth]);
+  const size = await page.evaluate(() => [document.querySelector('.lede-canvas').width, innerWidth]);
   assert.equal(size[0], size[1] * 2, 'canvas backing store follows devicePixelRatio');
   await screenshot(page, 'app-reader-zh-hidpi.png');
   await page.close();
@@ -57,7 +57,7 @@ test('follows the browser window when it is resized', async () => {
   await page.setViewportSize({ width: 900, height: 600 });
   await frames(page, 5);
   const dims = await page.evaluate(() => {
-    const c = document.getElementById('canvas');
+    const c = document.querySelector('.lede-canvas');
     return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
   });
   assert.deepEqual(dims, { w: 900, h: 600, cw: 900, ch: 600 });

@@ -16,10 +16,21 @@ const TYPES = {
   '.data': 'application/octet-stream', '.ttf': 'font/ttf', '.otf': 'font/otf', '.png': 'image/png',
 };
 
-// Serves dir on 127.0.0.1 at a free port. headers: extra response headers (e.g. a CSP).
-export function serve(dir = DIST, headers = {}) {
+// Serves dir on 127.0.0.1 at a free port. headers: extra response headers (e.g. a CSP). routes: paths
+// answered from memory instead, {'/host.html': {body, type?, headers?} or {handler(req, res)}} ('/' is
+// '/index.html'); each route counts its requests in route.hits.
+export function serve(dir = DIST, headers = {}, routes = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    const route = routes[url.pathname === '/' ? '/index.html' : url.pathname];
+    if (route) {
+      route.hits = (route.hits || 0) + 1;
+      if (route.handler) { route.handler(req, res); return; }
+      const type = route.type || TYPES[path.extname(url.pathname === '/' ? '/index.html' : url.pathname)] || 'text/plain';
+      res.writeHead(200, { 'Content-Type': type, ...headers, ...(route.headers || {}) });
+      res.end(route.body);
+      return;
+    }
     let file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
@@ -32,7 +43,8 @@ export function serve(dir = DIST, headers = {}) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`,
+        close: () => { server.closeAllConnections(); return new Promise((r) => server.close(r)); } });
     });
   });
 }
@@ -62,6 +74,22 @@ export async function openApp(browser, url, { width = 1280, height = 800, scale 
   return { page, stats };
 }
 
+// Opens a page and waits until its Lede has loaded or failed to (lede.ready may reject).
+export async function openPage(browser, url, { width = 1280, height = 800, permissions = [], offline = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, permissions });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(url);
+  await settled(page);
+  return page;
+}
+
+export async function settled(page, timeout = 20000) {
+  await page.waitForFunction(() => window.lede && ['ready', 'failed'].includes(window.lede.stats().phase), null, { timeout });
+}
+
 // Waits for n animation frames so the canvas shows the latest state.
 export async function frames(page, n = 3) {
   await page.evaluate((count) => new Promise((resolve) => {
@@ -79,8 +107,8 @@ export async function screenshot(page, name) {
 }
 
 // Fraction of canvas pixels that differ from the most common colour: 0 for a blank canvas.
-export async function canvasInk(page) {
-  const png = await page.locator('#canvas').screenshot();
+export async function canvasInk(page, selector = '.lede-canvas') {
+  const png = await page.locator(selector).first().screenshot();
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
@@ -97,4 +125,39 @@ export async function canvasInk(page) {
     const top = Math.max(...counts.values());
     return 1 - top / (d.length / 4);
   }, png.toString('base64'));
+}
+
+// dist/index.html with these origins in its lede-allowed-origins line.
+export function indexAllowing(origins) {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const out = html.replace(/(<meta name="lede-allowed-origins" content=")[^"]*(")/, `$1${origins.join(' ')}$2`);
+  if (out === html && origins.length) throw new Error('index.html has no lede-allowed-origins line');
+  return out;
+}
+
+// A small corpus of n articles whose titles start with word, as JSON text.
+export function smallCorpus(name, word, n) {
+  const articles = [];
+  for (let i = 0; i < n; i++) {
+    articles.push({ id: `${word.toLowerCase()}-${i + 1}`, title: `${word} report number ${i + 1}`,
+      date: `20${10 + i}-0${1 + (i % 9)}-15`, source: `${word} Gazette`, lang: 'en', tags: [word.toLowerCase()],
+      text: `${word} article ${i + 1}. The ${word.toLowerCase()} desk reports on harbour works and council budgets.` });
+  }
+  return JSON.stringify({ name, articles });
+}
+
+// The screen-reader mirror of the page's (first) Lede, as plain data.
+export async function mirror(page, root = '.lede-root') {
+  return page.evaluate((sel) => {
+    const r = document.querySelectorAll(sel)[0].querySelector('.lede-sr');
+    return {
+      label: r.querySelector('label').textContent.trim(),
+      query: r.querySelector('.lede-sr-query').value,
+      count: r.querySelector('.lede-sr-count').textContent,
+      live: r.querySelector('.lede-sr-count').getAttribute('aria-live'),
+      results: [...r.querySelectorAll('.lede-sr-results li')].map((li) => li.textContent),
+      article: r.querySelector('.lede-sr-article h3') ? r.querySelector('.lede-sr-article h3').textContent : null,
+      articleLive: r.querySelector('.lede-sr-article').getAttribute('aria-live'),
+    };
+  }, root);
 }
