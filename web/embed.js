@@ -386,15 +386,35 @@
         ime.focus({ preventScroll: true });
       }
     });
+    // The input always holds one invisible character, so a phone keyboard's backspace (which sends no key
+    // code, only an edit of the input) has something to delete: that edit becomes ImGui's Backspace.
+    const SENTINEL = '\u200b';
+    const resetIme = () => {
+      ime.value = SENTINEL;
+      ime.setSelectionRange(1, 1);
+    };
     let composing = false;
     const flushText = () => {
-      const v = ime.value;
-      ime.value = '';
+      const v = ime.value.split(SENTINEL).join('');
+      resetIme();
       if (v && runtimeReady) call('lede_text', null, ['string'], [v.replace(/[\r\n]+/g, ' ')]);
     };
+    const tap = (code) => {
+      call('lede_key', null, ['string', 'number', 'number'], [code, 1, 0]);
+      call('lede_key', null, ['string', 'number', 'number'], [code, 0, 0]);
+    };
+    ime.addEventListener('focus', resetIme);
     ime.addEventListener('compositionstart', () => { composing = true; ime.classList.add('lede-composing'); });
     ime.addEventListener('compositionend', () => { composing = false; ime.classList.remove('lede-composing'); flushText(); });
-    ime.addEventListener('input', (e) => { if (!composing && !e.isComposing) flushText(); });
+    ime.addEventListener('input', (e) => {
+      if (composing || e.isComposing) return;
+      if (runtimeReady && /^delete/.test(e.inputType || '') && !ime.value.includes(SENTINEL)) {
+        tap(e.inputType === 'deleteContentForward' ? 'Delete' : 'Backspace');
+        resetIme();
+        return;
+      }
+      flushText();
+    });
     const mods = (e) => (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
     ime.addEventListener('keydown', (e) => {
       if (e.isComposing || e.keyCode === 229 || !runtimeReady) return;  // the IME has it

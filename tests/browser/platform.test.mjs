@@ -135,6 +135,13 @@ test('IME composition (pinyin) and soft-keyboard text reach the search box throu
   await page.keyboard.press('Backspace');
   await frames(page, 3);
   assert.equal((await page.evaluate(() => lede.stats())).query, '乌镇 ');
+  // A phone keyboard's backspace: no key code, only an edit of the input (here the browser's delete command).
+  await page.evaluate(() => document.execCommand('delete'));
+  await frames(page, 3);
+  assert.equal((await page.evaluate(() => lede.stats())).query, '乌镇');
+  await page.evaluate(() => document.execCommand('delete'));
+  await frames(page, 3);
+  assert.equal((await page.evaluate(() => lede.stats())).query, '乌');
   await screenshot(page, 'ime-chinese.png');
 });
 
