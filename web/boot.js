@@ -3,7 +3,7 @@
 // postMessage; it registers the service worker (web/sw.js) so the page and its corpus open offline.
 //
 // Address: ?corpus=URL&q=QUERY&from=YYYY-MM-DD&to=YYYY-MM-DD&theme=auto|light|dark
-//          &views=timeline,facets,results,reader&compact=1  and a #fragment link (wins over q/from/to).
+//          &views=timeline,facets,results,reader,entities&compact=1  and a #fragment link (wins over q/from/to).
 // A ?corpus= URL and a host page's messages are accepted only from this page's own origin and the origins
 // in <meta name="lede-allowed-origins" content="https://a.example https://b.example">.
 (function () {

@@ -14,7 +14,7 @@
 // from and to (first and last period shown, inclusive: 2009, 2009-12 or 2009-12-31), facets, article, sort,
 // link (a #fragment, instead of those), allowedOrigins (corpus URLs, redirects included, only from these),
 // theme ('auto'|'light'|'dark'), views (any of
-// 'timeline', 'facets', 'results', 'reader'), compact, autofocus, base (where lede.js lives).
+// 'timeline', 'facets', 'results', 'reader', 'entities'), compact, autofocus, base (where lede.js lives).
 // The returned instance: ready, stats(), search(q), setQuery(q), getState(), setState(s), select(id),
 // open(source), on(event, fn) / off(event, fn) for 'ready', 'load', 'error', 'stateChanged',
 // 'articleSelected', and unmount(); and for the names in the corpus: entitiesReady() (resolves with stats()
@@ -25,7 +25,7 @@
   if (window.Lede && window.Lede.mount) return;
   const script = document.currentScript;
   const DEFAULT_BASE = new URL('.', (script && script.src) || location.href).href;
-  const VIEWS = ['timeline', 'facets', 'results', 'reader'];
+  const VIEWS = ['timeline', 'facets', 'results', 'reader', 'entities'];
   const factories = new Map();  // base URL -> Promise of createLede
 
   function loadFactory(base, options) {
@@ -582,14 +582,25 @@
     if (options.autofocus) canvas.focus({ preventScroll: true });
 
     // An explorer scrolled out of view stops drawing (a page may hold several); it picks up where it was.
-    let paused = false;
+    // Loading, indexing and finding names go on out of view: only a settled explorer pauses.
+    let paused = false, visible = true;
+    const settled = () => {
+      if (!runtimeReady || loads === 0) return false;
+      const st = JSON.parse(call('lede_stats_json', 'string'));
+      return (st.phase === 'ready' && st.entityPhase === 'ready') || st.phase === 'failed';
+    };
+    const updatePause = () => {
+      if (!M || !M.pauseMainLoop) return;
+      if (!visible && !paused && settled()) { M.pauseMainLoop(); paused = true; }
+      else if (visible && paused) { M.resumeMainLoop(); paused = false; }
+    };
     if (typeof IntersectionObserver === 'function') {
       new IntersectionObserver((entries) => {
-        const visible = entries[entries.length - 1].isIntersecting;
-        if (!M || !M.pauseMainLoop || loads === 0) return;  // keep loading and indexing going
-        if (!visible && !paused) { M.pauseMainLoop(); paused = true; }
-        else if (visible && paused) { M.resumeMainLoop(); paused = false; }
+        visible = entries[entries.length - 1].isIntersecting;
+        updatePause();
       }).observe(root);
+      // Out of view while still busy: look again until the work is done.
+      setInterval(() => { if (!visible && !paused) updatePause(); }, 500);
     }
 
     const instance = {
@@ -604,13 +615,16 @@
       getState: () => JSON.parse(call('lede_get_state', 'string')),
       setState: (s) => { call('lede_set_link', null, ['string'], [stateToLink(s || {})]); },
       open,
-      entitiesReady: () => ready.then(() => new Promise((resolve) => {
+      entitiesReady: () => new Promise((resolve, reject) => {
+        // The current corpus's names; a corpus that fails to load rejects (a later open() may succeed).
         const check = () => {
-          const s = instance.stats();
-          if (s.entityPhase === 'ready') resolve(s); else setTimeout(check, 30);
+          const st = instance.stats();
+          if (st.phase === 'ready' && st.entityPhase === 'ready') resolve(st);
+          else if (st.phase === 'failed') reject(new Error(st.error || 'the corpus could not be loaded'));
+          else setTimeout(check, 30);
         };
-        check();
-      })),
+        if (runtimeReady) check(); else ready.then(check, reject);
+      }),
       entities: ({ limit = 100 } = {}) => JSON.parse(call('lede_entities_json', 'string', ['number'], [limit | 0])),
       entity: (name) => JSON.parse(call('lede_entity_json', 'string', ['string'], [String(name)])),
       correctEntities: (ops) => JSON.parse(call('lede_correct_entities', 'string', ['string'], [JSON.stringify(ops)])),

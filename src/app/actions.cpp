@@ -129,6 +129,13 @@ void ResetEntities(AppState& state) {
   en.sparklines.clear();
   en.spark_starts.clear();
   state.timeline.entity_bars.clear();
+  // A new corpus starts with its own corrections (the platform restores them once it is loaded); the
+  // previous corpus's list, undo steps and messages must not carry over.
+  en.corrections = Corrections{};
+  en.corrections_undo.clear();
+  en.message.clear();
+  en.message_is_error = false;
+  state.ui.entity_focus.clear();
 }
 
 struct EntityTerm {
@@ -224,6 +231,11 @@ std::string UrlDecode(std::string_view s) {
 void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms) {
   ++state.load.serial;
   state.load.label = std::move(label);
+  uint64_t hash = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  char fp[48];
+  std::snprintf(fp, sizeof fp, "%zu-%016llx", bytes.size(), static_cast<unsigned long long>(hash));
+  state.load.fingerprint = fp;
   state.load.fetch_ms = fetch_ms;
   state.load.index_ms = 0;
   state.selected = -1;
@@ -410,6 +422,11 @@ void RestoreCorrections(AppState& state, std::string_view json) {
   for (const std::string& w : warnings) en.message += (en.message.empty() ? "Saved corrections: " : "\n") + w;
   en.message_is_error = !warnings.empty();
   BuildEntities(state);
+}
+
+std::string CorrectionsKey(const AppState& state) {
+  if (state.load.label.find("://") != std::string::npos) return state.load.label;
+  return state.load.label + " #" + state.load.fingerprint;
 }
 
 std::string CorrectionsJson(const AppState& state) { return FormatCorrections(state.entities.corrections); }

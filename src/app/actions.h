@@ -48,6 +48,10 @@ bool ImportCorrections(AppState& state, std::string_view json);
 void RestoreCorrections(AppState& state, std::string_view json);
 // The corrections in the file format (FormatCorrections).
 std::string CorrectionsJson(const AppState& state);
+// Where the platform keeps this corpus's corrections: a fetched corpus by its URL (it may grow and stay
+// the same archive); a file or inline data by its name and its bytes' fingerprint, so two files called
+// "export.json" do not share corrections.
+std::string CorrectionsKey(const AppState& state);
 // Filters every view by an entity: entity:"Name" in the query. add=false replaces the query's other
 // entity:"..." terms (a second call with the same name takes it out again); add=true adds it (AND).
 void FilterByEntity(AppState& state, const std::string& name, bool add);

@@ -34,6 +34,7 @@ struct AppState {
   struct {
     LoadPhase phase = LoadPhase::kLoading;
     std::string label;     // file path or URL it came from
+    std::string fingerprint;  // size and FNV-1a hash of the bytes ("25100327-9f0c..."), set by LoadCorpusBytes
     Corpus corpus;
     LoadReport report;
     std::unique_ptr<CorpusReader> reader;  // while kParsing
@@ -117,7 +118,7 @@ struct AppState {
     bool entity_sort_ascending = false;
     std::string entity_focus;    // entity shown in the details panel (by name: ids change on rebuild)
     // Set once by the platform or the embedder (iframe URL, Lede.mount options):
-    bool show_timeline = true, show_facets = true, show_results = true, show_reader = true;
+    bool show_timeline = true, show_facets = true, show_results = true, show_reader = true, show_entities = true;
     bool compact = false;        // small embeds: slimmer header, shorter timeline, no facet column
     bool can_open_files = false; // the platform has a file picker ("Open file..." in the header)
     // Two-finger pinch from the touch screen, consumed by the timeline: the span is multiplied by

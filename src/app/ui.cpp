@@ -292,12 +292,17 @@ void DrawApp(AppState& state) {
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const bool facets = ui.show_facets && !ui.compact && avail_w >= 720;
     const float facets_w = facets ? std::clamp(avail_w * 0.16f, 170.0f, 240.0f) : 0.0f;
-    // Narrow embeds show the list or, once an article is open, the reader alone (with a way back).
+    // The right pane holds the reader and the entity view (tabs), as the embedder allows.
+    const bool right_views = ui.show_reader || ui.show_entities;
+    const RightPane pane = !ui.show_entities ? RightPane::kReader : !ui.show_reader ? RightPane::kEntities : state.ui.pane;
+    // Narrow embeds show the list or, once an article or the entity view is open, that pane alone (with a
+    // way back).
     const bool narrow = avail_w - facets_w < 620;
-    const bool list = ui.show_results && !(narrow && ui.show_reader && state.selected >= 0);
-    const bool reader = ui.show_reader && (!ui.show_results || !narrow || state.selected >= 0);
+    const bool pane_open = state.selected >= 0 || (pane == RightPane::kEntities && ui.show_results);
+    const bool list = ui.show_results && !(narrow && right_views && pane_open);
+    const bool reader = right_views && (!ui.show_results || !narrow || pane_open);
     // The entity table needs more room than the reader's measure: the list gives some up while it shows.
-    const float list_share = state.ui.pane == RightPane::kEntities ? 0.34f : 0.42f;
+    const float list_share = pane == RightPane::kEntities ? 0.34f : 0.42f;
     const float list_w = !reader ? 0.0f : std::max(300.0f, std::min((avail_w - facets_w) * list_share, 560.0f));
     bool first = true;
     auto divider = [&] {
@@ -317,16 +322,28 @@ void DrawApp(AppState& state) {
     if (list) {
       divider();
       ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
+      if (narrow && ui.show_entities && !reader) {  // the list alone: the way to the entity view
+        if (ImGui::SmallButton("Entities")) actions::SetPane(state, RightPane::kEntities);
+      }
       DrawResults(state, g_probe);
       ImGui::EndChild();
     }
     if (reader) {  // the right pane: the reader, or the entity view in its tab
       divider();
       ImGui::BeginGroup();
-      DrawPaneTabs(state);
-      if (state.ui.pane == RightPane::kEntities) {
+      if (ui.show_reader && ui.show_entities) DrawPaneTabs(state);
+      if (pane == RightPane::kEntities) {
         ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
+        const float pane_w = ImGui::GetContentRegionAvail().x;
         DrawEntities(state, g_probe);
+        if (narrow && ui.show_results) {
+          const char* kBack = "Back to the list";
+          ImGui::SetCursorPos(ImVec2(std::max(0.0f, pane_w - ImGui::CalcTextSize(kBack).x - 16), 8));
+          if (ImGui::SmallButton(kBack)) {
+            actions::SetPane(state, RightPane::kReader);
+            actions::SelectArticle(state, -1);
+          }
+        }
       } else {
         ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
         const float reader_w = ImGui::GetContentRegionAvail().x;

@@ -1367,6 +1367,7 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
   std::vector<Span> spans;
   std::unordered_map<std::string, std::pair<EntityType, uint8_t>> known;
   auto collect = [&](std::string_view field, bool in_title) {
+    const size_t first_span = spans.size();
     LatinPass pass(*gaz_, field);
     std::vector<Candidate> cands = pass.Run(&known);
     const std::vector<Token>& t = pass.tokens();
@@ -1409,6 +1410,8 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
         spans.push_back(std::move(sp));
       }
     }
+    // Latin and Chinese names in reading order (the reader and --mentions rely on it).
+    std::stable_sort(spans.begin() + long(first_span), spans.end(), [](const Span& x, const Span& y) { return x.b < y.b; });
   };
   // The body first: its names are the dictionary for an ALL-CAPS or Title Case headline.
   collect(a.text, false);

@@ -198,17 +198,21 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
   std::vector<std::string> override_name(work.size());
   std::vector<int> override_type(work.size(), -1);
   std::vector<int> hidden(work.size(), 0);
+  // Lookups by a renamed entity's new name, and by any surface form seen (built once, on first need), so
+  // each op costs a hash lookup even when it names something this corpus does not have.
+  std::unordered_map<std::string, uint32_t> renamed, by_surface;
+  bool surfaces_indexed = false;
   auto find_root = [&](const std::string& name) -> int {
     const std::string key = FoldName(extractor ? extractor->Canonical(name) : name);
-    auto it = by_key.find(key);
-    if (it != by_key.end()) return int(root(it->second));
-    for (uint32_t id = 0; id < work.size(); ++id) {
-      if (root(id) != id) continue;
-      if (FoldName(override_name[id]) == FoldName(name)) return int(id);
+    if (auto it = by_key.find(key); it != by_key.end()) return int(root(it->second));
+    const std::string folded = FoldName(name);
+    if (auto it = renamed.find(folded); it != renamed.end()) return int(root(it->second));
+    if (!surfaces_indexed) {
+      for (uint32_t id = 0; id < work.size(); ++id)
+        for (auto& [surface, count] : work[id].surfaces) by_surface.emplace(FoldName(surface), id);
+      surfaces_indexed = true;
     }
-    for (uint32_t id = 0; id < work.size(); ++id)
-      for (auto& [s, c] : work[id].surfaces)
-        if (FoldName(s) == FoldName(name)) return int(root(id));
+    if (auto it = by_surface.find(folded); it != by_surface.end()) return int(root(it->second));
     return -1;
   };
   for (const Correction& c : corrections.ops) {
@@ -222,7 +226,10 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         work[uint32_t(into)].surfaces[c.name] += 1;
         break;
       }
-      case Correction::Op::kRename: override_name[uint32_t(id)] = c.target; break;
+      case Correction::Op::kRename:
+        override_name[uint32_t(id)] = c.target;
+        renamed[FoldName(c.target)] = uint32_t(id);
+        break;
       case Correction::Op::kType: override_type[uint32_t(id)] = int(c.type); break;
       case Correction::Op::kHide: hidden[uint32_t(id)] = 1; break;
       case Correction::Op::kShow: hidden[uint32_t(id)] = 0; break;

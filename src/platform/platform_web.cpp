@@ -133,13 +133,14 @@ void AfterImGuiInit(AppState& state) {
     state.ui.compact = j.value("compact", false);
     if (j.contains("views") && j["views"].is_array()) {
       auto& ui = state.ui;
-      ui.show_timeline = ui.show_facets = ui.show_results = ui.show_reader = false;
+      ui.show_timeline = ui.show_facets = ui.show_results = ui.show_reader = ui.show_entities = false;
       for (const auto& v : j["views"]) {
         const std::string name = v.is_string() ? v.get<std::string>() : "";
         if (name == "timeline") ui.show_timeline = true;
         else if (name == "facets") ui.show_facets = true;
         else if (name == "results" || name == "list") ui.show_results = true;
         else if (name == "reader") ui.show_reader = true;
+        else if (name == "entities") ui.show_entities = true;
       }
     }
   }
@@ -231,13 +232,13 @@ void RunLoop(bool (*frame)(void*), void* user) {
 
 void SetBridgeState(AppState* state) { g_state = state; }
 
-// Entity corrections: boot.js keeps them in localStorage under a key per corpus, downloads the export
+// Entity corrections: embed.js keeps them in localStorage under a key per corpus (CorrectionsKey), downloads the export
 // and opens the file picker for an import (Module.ledeCorrections*).
 std::string LoadStoredCorrections(const AppState& state) {
   char* text = reinterpret_cast<char*>(static_cast<intptr_t>(EM_ASM_INT({
     const v = Module.ledeCorrectionsLoad ? Module.ledeCorrectionsLoad(UTF8ToString($0)) : null;
     return v ? stringToNewUTF8(v) : 0;
-  }, state.load.label.c_str())));
+  }, lede::actions::CorrectionsKey(state).c_str())));
   std::string out;
   if (text) {
     out = text;
@@ -248,7 +249,7 @@ std::string LoadStoredCorrections(const AppState& state) {
 
 void StoreCorrections(const AppState& state, const std::string& json) {
   EM_ASM({ if (Module.ledeCorrectionsSave) Module.ledeCorrectionsSave(UTF8ToString($0), UTF8ToString($1)); },
-         state.load.label.c_str(), json.c_str());
+         lede::actions::CorrectionsKey(state).c_str(), json.c_str());
 }
 
 std::string ExportCorrections(const std::string& json, bool* ok) {

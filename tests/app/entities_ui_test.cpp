@@ -340,3 +340,63 @@ TEST_F(EntityFrames, SourceSettingRebuildsWithoutExtractingAgain) {
 }
 
 }  // namespace lede
+
+namespace lede {
+
+// A corpus opened after another (a dropped file, Lede.mount's open()) starts with its own corrections:
+// nothing of the first corpus's list, undo steps or messages carries over, and the two are stored apart.
+TEST_F(EntityFrames, CorrectionsBelongToTheirCorpus) {
+  Ready();
+  Correction hide;
+  hide.op = Correction::Op::kHide;
+  hide.name = "ARPANET";
+  actions::AddCorrection(state, hide);
+  ASSERT_EQ(state.entities.corrections.ops.size(), 1u);
+  const std::string key_a = actions::CorrectionsKey(state);
+
+  const std::string other = R"({"articles": [{"id": "x", "title": "Talks in Berlin", "date": "2021-01-01",
+    "text": "Chancellor Angela Merkel met ARPANET veterans in Berlin."}]})";
+  actions::LoadCorpusBytes(state, other, "export.json", 0);
+  EXPECT_TRUE(state.entities.corrections.ops.empty()) << "the previous corpus's corrections do not apply";
+  EXPECT_TRUE(state.entities.corrections_undo.empty()) << "nor can Undo bring them back";
+  actions::FinishIndexing(state);
+  ASSERT_EQ(state.entities.phase, EntityPhase::kReady);
+  const int arpanet = state.entities.table.Find("ARPANET");
+  ASSERT_GE(arpanet, 0);
+  EXPECT_FALSE(state.entities.table.entities[size_t(arpanet)].hidden);
+
+  // Two files with one name but different contents are two corpora; a fetched corpus is its URL.
+  const std::string key_b = actions::CorrectionsKey(state);
+  actions::LoadCorpusBytes(state, other + " ", "export.json", 0);
+  EXPECT_NE(actions::CorrectionsKey(state), key_b);
+  EXPECT_NE(key_a, key_b);
+  actions::LoadCorpusBytes(state, other, "https://archive.example/2021.json", 0);
+  EXPECT_EQ(actions::CorrectionsKey(state), "https://archive.example/2021.json");
+}
+
+// The embedder can show the entity view alone on the right, or leave it out; a narrow embed reaches it
+// from the list and comes back.
+TEST_F(EntityFrames, ViewsOptionAndNarrowEmbedsReachTheEntityView) {
+  Ready();
+  state.ui.show_reader = false;
+  Frame(2);
+  EXPECT_FALSE(LastFrameProbe().entity_rows.empty()) << "views without the reader: the entity view shows";
+  state.ui.show_reader = true;
+  state.ui.show_entities = false;
+  actions::SetPane(state, RightPane::kEntities);
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().entity_rows.empty()) << "views without entities: none drawn";
+  state.ui.show_entities = true;
+  actions::SetPane(state, RightPane::kReader);
+
+  ImGui::GetIO().DisplaySize = ImVec2(600, 700);
+  Frame(2);
+  EXPECT_FALSE(LastFrameProbe().rows.empty()) << "narrow: the list";
+  EXPECT_TRUE(LastFrameProbe().entity_rows.empty());
+  actions::SetPane(state, RightPane::kEntities);  // what the list's "Entities" button does
+  Frame(2);
+  EXPECT_TRUE(LastFrameProbe().rows.empty()) << "narrow: the entity view alone";
+  EXPECT_FALSE(LastFrameProbe().entity_rows.empty());
+}
+
+}  // namespace lede

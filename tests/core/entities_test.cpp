@@ -471,3 +471,18 @@ TEST(Cli, MentionsAreByteRangesOfTheText) {
 }
 
 }  // namespace lede
+
+namespace lede {
+
+TEST(Extract, MixedScriptMentionsAreInReadingOrder) {
+  const Article a = Make("", "马云说，阿里巴巴集团很好。Jack Ma met Tim Cook in Hangzhou on Monday.", "zh");
+  const auto m = Extractor().Extract(a).mentions;
+  ASSERT_GE(m.size(), 4u) << Dump(a);
+  for (size_t i = 1; i < m.size(); ++i)
+    if (m[i].in_title == m[i - 1].in_title) {
+      EXPECT_LE(m[i - 1].start, m[i].start) << "mention " << i;
+    }
+  EXPECT_TRUE(Has(a, "马云", "person")) << Dump(a);
+}
+
+}  // namespace lede
