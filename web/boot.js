@@ -61,6 +61,12 @@
     const post = (message) => {
       if (parentOrigin && isAllowed(parentOrigin)) window.parent.postMessage(message, parentOrigin);
     };
+    let readyTold = false;  // lede:ready goes out once, as soon as Lede is ready and the parent is known
+    const tellReady = (stats) => {
+      if (readyTold || !(parentOrigin && isAllowed(parentOrigin))) return;
+      readyTold = true;
+      post({ type: 'lede:ready', stats, state: app.getState() });
+    };
     window.addEventListener('message', (event) => {
       if (event.source !== window.parent) return;
       const m = event.data;
@@ -69,7 +75,10 @@
         console.warn(`Lede: ignored "${m.type}" from ${event.origin}: not this page's origin nor in lede-allowed-origins`);
         return;
       }
+      // Without location.ancestorOrigins or a referrer (referrerpolicy="no-referrer"), the parent's origin
+      // is first known here: tell it now that Lede is ready, as it could not be told before.
       parentOrigin = event.origin;
+      app.ready.then(tellReady, () => {});
       app.ready.then(() => {
         try {
           if (m.type === 'lede:setQuery') app.setQuery(m.query == null ? '' : String(m.query));
@@ -82,8 +91,7 @@
         }
       }, () => {});
     });
-    app.ready.then((stats) => post({ type: 'lede:ready', stats, state: app.getState() }),
-      (e) => post({ type: 'lede:error', message: e.message }));
+    app.ready.then(tellReady, (e) => post({ type: 'lede:error', message: e.message }));
     app.on('stateChanged', (state) => post({ type: 'lede:stateChanged', state }));
     app.on('articleSelected', (article) => post({ type: 'lede:articleSelected', article }));
   }

@@ -7,7 +7,10 @@ const SHELL = ['./', 'index.html', 'boot.js', 'embed.js', 'lede.js', 'lede.wasm'
   'favicon.svg', 'corpus.json'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  // Each file on its own: a site that leaves one out (say corpus.json, using ?corpus= only) still works offline.
+  event.waitUntil(caches.open(CACHE)
+    .then((cache) => Promise.allSettled(SHELL.map((url) => cache.add(url))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
