@@ -8,6 +8,7 @@
 
 #include "app/actions.h"
 #include "app/ui.h"
+#include "frames.h"
 #include "imgui.h"
 
 namespace lede {
@@ -15,42 +16,14 @@ namespace lede {
 class UiFrames : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
-    io.DisplaySize = ImVec2(1400, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    SetupStyle(false);
-    ASSERT_TRUE(LoadFonts(state, LEDE_FONT_DIR, false));
-    std::ifstream in(LEDE_SOURCE_DIR "/assets/corpus.json", std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    actions::LoadCorpusBytes(state, ss.str(), "assets/corpus.json", 0);
+    ASSERT_TRUE(test::StartApp(state));
     ASSERT_EQ(state.load.phase, LoadPhase::kParsing);
     actions::FinishIndexing(state);
     ASSERT_EQ(state.load.phase, LoadPhase::kReady);
   }
   void TearDown() override { ImGui::DestroyContext(); }
-  void Frame(int n = 1) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      DrawApp(state);
-      ImGui::Render();
-    }
-  }
-  void Click(float x, float y, bool ctrl = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(x, y);
-    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-    Frame();
-    io.AddMouseButtonEvent(0, true);
-    Frame();
-    io.AddMouseButtonEvent(0, false);
-    Frame();
-    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-    Frame();
-  }
+  void Frame(int n = 1) { test::DrawFrames(state, n); }
+  void Click(float x, float y, bool ctrl = false) { test::ClickAt(state, x, y, ctrl); }
   void Drag(float x0, float y, float x1) {
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(x0, y);
