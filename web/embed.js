@@ -370,14 +370,15 @@
       else if (e.key === 'Tab' && performance.now() - escapedAt < 2000) e.stopPropagation();
       else if (e.key !== 'Shift') escapedAt = -1e9;
     }, true);
-    // A tap on the search box focuses the text input within the tap itself: phones open their keyboard only
-    // for focus given during a user gesture (the app asks for it a frame after the touch starts, outside one).
+    // A tap on a text field (the search box, the entity filter, Rename, the merge picker's search) focuses
+    // the text input within the tap itself: phones open their keyboard only for focus given during a user
+    // gesture (the app asks for it a frame after the touch starts, outside one).
     canvas.addEventListener('pointerup', (e) => {
       if (e.pointerType === 'mouse' || !runtimeReady) return;
-      const box = JSON.parse(call('lede_probe_json', 'string')).searchBox;
+      const fields = JSON.parse(call('lede_probe_json', 'string')).textFields || [];
       const r = canvas.getBoundingClientRect();
       const x = e.clientX - r.left, y = e.clientY - r.top;
-      if (box.w > 0 && x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h) {
+      if (fields.some((box) => box.w > 0 && x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h)) {
         if (document.activeElement === ime) {  // focused at touchstart, outside a gesture: again
           refocusing = true;
           ime.blur();

@@ -34,6 +34,7 @@ struct UiProbe {
   bool copy_link_clicked = false;  // the platform copies EncodeLink to the clipboard
   bool open_file_clicked = false;  // the platform shows its file picker
   Rect search_box{};
+  std::vector<Rect> text_fields;     // every text field drawn (search box, entity filter, rename, merge search)
   Rect entities_tab{}, reader_tab{};
   struct EntityRow { std::string name; float x, y, w, h; };
   std::vector<EntityRow> entity_rows;  // visible rows of the entity table

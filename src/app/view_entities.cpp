@@ -104,6 +104,12 @@ void Sparkline(ImDrawList* dl, ImVec2 p, ImVec2 size, const std::vector<uint32_t
 
 std::string Day(int64_t t) { return t ? FormatDay(t) : std::string("-"); }
 
+// The text field just drawn, for the platform (a tap on it opens a phone's keyboard).
+void NoteTextField(UiProbe& probe) {
+  const ImVec2 p = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
+  probe.text_fields.push_back({p.x, p.y, s.x, s.y});
+}
+
 // "Merge into..." picker: a search box and the best matching entities.
 void MergePicker(AppState& state, UiProbe& probe, const Entity& e) {
   static std::string query;
@@ -114,6 +120,7 @@ void MergePicker(AppState& state, UiProbe& probe, const Entity& e) {
   ImGui::TextColored(ImColor(Colors().text_muted), "Merge \"%s\" into:", e.name.c_str());
   ImGui::SetNextItemWidth(320);
   ImGui::InputTextWithHint("##merge_query", "type a name", &query);
+  NoteTextField(probe);
   const std::string needle = FoldName(query);
   const auto& ents = state.entities.table.entities;
   std::vector<uint32_t> found;
@@ -144,7 +151,7 @@ void MergePicker(AppState& state, UiProbe& probe, const Entity& e) {
   if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
 }
 
-void RenamePopup(AppState& state, const Entity& e) {
+void RenamePopup(AppState& state, UiProbe& probe, const Entity& e) {
   static std::string name;
   if (ImGui::IsWindowAppearing()) {
     name = e.name;
@@ -153,6 +160,7 @@ void RenamePopup(AppState& state, const Entity& e) {
   ImGui::TextColored(ImColor(Colors().text_muted), "New name for \"%s\":", e.name.c_str());
   ImGui::SetNextItemWidth(320);
   const bool enter = ImGui::InputText("##rename", &name, ImGuiInputTextFlags_EnterReturnsTrue);
+  NoteTextField(probe);
   const bool ok = ImGui::Button("Rename") || enter;
   ImGui::SameLine();
   if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
@@ -275,7 +283,7 @@ void Details(AppState& state, UiProbe& probe, int id) {
   probe.hide_entity = rect();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(e.hidden ? "List it again" : "Not a name worth listing: leave it out of the table and the reader");
   if (ImGui::BeginPopup("rename")) {
-    RenamePopup(state, e);
+    RenamePopup(state, probe, e);
     ImGui::EndPopup();
   }
   if (ImGui::BeginPopup("merge")) {
@@ -362,6 +370,7 @@ void DrawEntities(AppState& state, UiProbe& probe) {
   // Filter box and type toggles.
   ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x * 0.4f));
   ImGui::InputTextWithHint("##entity_filter", "Filter names", &ui.entity_filter);
+  NoteTextField(probe);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (int t = 0; t < 4; ++t) {
     ImGui::SameLine(0, 10);

@@ -54,6 +54,7 @@ void SearchBar(AppState& state, UiProbe& probe) {
     actions::SetQuery(state, input);
   }
   probe.search_box = {box.x, box.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
+  probe.text_fields.push_back(probe.search_box);
   if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape)) actions::SetQuery(state, "");
   if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     ImGui::SetWindowFocus("rows");

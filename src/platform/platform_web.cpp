@@ -354,6 +354,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
                             {"from", day(p.timeline.from)}, {"to", day(p.timeline.to)},
                             {"fromUnix", p.timeline.from}, {"toUnix", p.timeline.to}}},
               {"copyLink", rect(p.copy_link)}, {"searchBox", rect(p.search_box)},
+              {"textFields", [&] { nlohmann::json a = nlohmann::json::array(); for (const auto& r : p.text_fields) a.push_back(rect(r)); return a; }()},
               {"entityRows", entity_rows}, {"readerMarks", marks}, {"pane", g_state->ui.pane == lede::RightPane::kEntities ? "entities" : "reader"},
               {"entitiesTab", rect(p.entities_tab)}, {"readerTab", rect(p.reader_tab)}, {"hideEntity", rect(p.hide_entity)},
               {"renameEntity", rect(p.rename_entity)}, {"mergeEntity", rect(p.merge_entity)},

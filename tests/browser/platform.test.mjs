@@ -243,6 +243,42 @@ test('keyboard only from page load, and the screen-reader mirror follows a searc
   assert.notEqual(await page.evaluate(() => document.activeElement.className), 'lede-canvas', 'Esc, Tab leaves Lede');
 });
 
+test('touch: a tap on the entity filter opens the keyboard there too, and typing filters the names', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(url());
+  await page.evaluate(() => lede.entitiesReady());
+  await frames(page, 3);
+  const cdp = await context.newCDPSession(page);
+  const tap = async (x, y) => {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
+  const tab = (await page.evaluate(() => lede._probe())).entitiesTab;
+  await tap(tab.x + tab.w / 2, tab.y + tab.h / 2);
+  await frames(page, 4);
+  const probe = await page.evaluate(() => lede._probe());
+  assert.equal(probe.pane, 'entities');
+  assert.ok(probe.textFields.length >= 2, 'the search box and the entity filter are text fields');
+  const filter = probe.textFields.find((r) => r.x > probe.searchBox.x + probe.searchBox.w);
+  assert.ok(filter, 'the entity filter, right of the search box');
+  await page.evaluate(() => {
+    window.focusInTap = false;
+    let inTap = false;
+    addEventListener('pointerup', () => { inTap = true; }, true);
+    addEventListener('pointerup', () => { inTap = false; });
+    document.querySelector('.lede-ime').addEventListener('focus', () => { if (inTap) window.focusInTap = true; });
+  });
+  await tap(filter.x + 30, filter.y + filter.h / 2);
+  assert.equal(await page.evaluate(() => window.focusInTap), true, 'focused within the tap');
+  await frames(page, 3);
+  await cdp.send('Input.insertText', { text: 'postel' });
+  await frames(page, 4);
+  const rows = (await page.evaluate(() => lede._probe())).entityRows;
+  assert.ok(rows.length >= 1 && rows.every((r) => r.name.toLowerCase().includes('postel')), JSON.stringify(rows.map((r) => r.name)));
+  await context.close();
+});
+
 test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const page = await context.newPage();
