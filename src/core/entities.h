@@ -123,6 +123,10 @@ class EntityTable {
   // Builds the table. `mentions` is indexed like corpus.articles (may be empty for kSupplied).
   void Build(const Corpus& corpus, const std::vector<ArticleMentions>& mentions, EntitySource source,
              const Corrections& corrections, const EntityExtractor* extractor = nullptr);
+  // Replays corrections on what the last Build prepared (same corpus, mentions and source): the quick
+  // path after a journalist's edit. Returns false (and changes nothing) when there was no Build for this
+  // corpus. The extractor given to Build must still exist.
+  bool Recorrect(const Corpus& corpus, const Corrections& corrections);
 
   std::vector<Entity> entities;     // merged-away entities are removed; ids are indices here
   // Entity id for a name (display name or alias, any case), or -1.
@@ -138,6 +142,9 @@ class EntityTable {
   size_t num_docs() const { return doc_mentions_.size(); }
 
  private:
+  struct Prepared;
+  void Finish(const Corpus& corpus, const Corrections& corrections);
+  std::shared_ptr<Prepared> prep_;
   std::vector<std::vector<DocMention>> doc_mentions_;
   std::vector<std::vector<uint32_t>> doc_entities_;
   std::vector<std::pair<std::string, uint32_t>> lookup_;  // folded name -> id, sorted

@@ -14,6 +14,29 @@
 
 namespace lede {
 
+namespace table_detail {
+// One name as seen in the corpus, before people's surnames, short forms and corrections join names.
+struct Work {
+  std::map<std::string, int> names;      // display candidates and how often
+  std::map<std::string, int> surfaces;   // surface forms seen
+  double vote[4] = {0, 0, 0, 0};
+  std::vector<uint32_t> docs;
+  uint32_t mentions = 0;
+  bool supplied = false, extracted = false;
+};
+}  // namespace table_detail
+using table_detail::Work;
+
+// Everything Build computes before the corrections: kept so that a correction only replays them.
+struct EntityTable::Prepared {
+  std::vector<Work> work;
+  std::unordered_map<std::string, uint32_t> by_key;
+  std::vector<uint32_t> parent;                      // after surnames and short forms joined full names
+  std::vector<std::vector<DocMention>> doc_mentions; // entity = Work index
+  std::vector<std::vector<uint32_t>> doc_ents;
+  const EntityExtractor* extractor = nullptr;
+};
+
 namespace {
 
 // Corpus labels written as codes ("usa", "james-baker", "opec") shown as names ("USA", "James Baker",
@@ -53,16 +76,10 @@ double LogLikelihood(double k11, double k12, double k21, double k22) {
 void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>& mentions, EntitySource source,
                         const Corrections& corrections, const EntityExtractor* extractor) {
   const size_t ndocs = corpus.articles.size();
-  struct Work {
-    std::map<std::string, int> names;      // display candidates and how often
-    std::map<std::string, int> surfaces;   // surface forms seen
-    double vote[4] = {0, 0, 0, 0};
-    std::vector<uint32_t> docs;
-    uint32_t mentions = 0;
-    bool supplied = false, extracted = false;
-  };
-  std::vector<Work> work;
-  std::unordered_map<std::string, uint32_t> by_key;
+  prep_ = std::make_shared<Prepared>();
+  prep_->extractor = extractor;
+  std::vector<Work>& work = prep_->work;
+  std::unordered_map<std::string, uint32_t>& by_key = prep_->by_key;
   auto entity_for = [&](const std::string& key) {
     auto it = by_key.find(key);
     if (it != by_key.end()) return it->second;
@@ -71,8 +88,10 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     work.emplace_back();
     return id;
   };
-  doc_mentions_.assign(ndocs, {});
-  std::vector<std::vector<uint32_t>> doc_ents(ndocs);
+  std::vector<std::vector<DocMention>>& doc_mentions = prep_->doc_mentions;
+  doc_mentions.assign(ndocs, {});
+  std::vector<std::vector<uint32_t>>& doc_ents = prep_->doc_ents;
+  doc_ents.assign(ndocs, {});
 
   if (source != EntitySource::kSupplied) {
     for (size_t d = 0; d < ndocs && d < mentions.size(); ++d) {
@@ -89,7 +108,7 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         const std::string surface(field.substr(m.start, m.end - m.start));
         w.names[m.name] += 2;  // (headline capitals were already recased by the extractor)
         ++w.surfaces[surface];
-        doc_mentions_[d].push_back({m.start, m.end, m.in_title, m.type, id});
+        doc_mentions[d].push_back({m.start, m.end, m.in_title, m.type, id});
         doc_ents[d].push_back(id);
       }
     }
@@ -111,7 +130,7 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         if (!e.name.empty() && e.name != display) ++w.surfaces[e.name];
         if (std::find(doc_ents[d].begin(), doc_ents[d].end(), id) == doc_ents[d].end()) {
           doc_ents[d].push_back(id);
-          if (doc_mentions_[d].empty() || true) ++w.mentions;
+          ++w.mentions;
         }
       }
   }
@@ -123,7 +142,8 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
   };
 
   // Union-find over entity ids: surname-only people join their full name; corrections merge.
-  std::vector<uint32_t> parent(work.size());
+  std::vector<uint32_t>& parent = prep_->parent;
+  parent.resize(work.size());
   std::iota(parent.begin(), parent.end(), 0u);
   auto root = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
@@ -187,6 +207,28 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     }
   }
 
+  Finish(corpus, corrections);
+}
+
+bool EntityTable::Recorrect(const Corpus& corpus, const Corrections& corrections) {
+  if (!prep_ || prep_->doc_mentions.size() != corpus.articles.size()) return false;
+  Finish(corpus, corrections);
+  return true;
+}
+
+void EntityTable::Finish(const Corpus& corpus, const Corrections& corrections) {
+  const size_t ndocs = corpus.articles.size();
+  const std::vector<Work>& work = prep_->work;
+  const std::unordered_map<std::string, uint32_t>& by_key = prep_->by_key;
+  const std::vector<std::vector<uint32_t>>& doc_ents = prep_->doc_ents;
+  const EntityExtractor* extractor = prep_->extractor;
+  std::vector<uint32_t> parent = prep_->parent;  // corrections merge on a copy
+  auto root = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  doc_mentions_ = prep_->doc_mentions;
+  std::vector<std::pair<uint32_t, std::string>> merged_names;  // a merged name becomes an alias
   // Resolve names (display or surface, any case) to current roots.
   auto display_of = [&](const Work& w) {
     std::string best;
@@ -223,7 +265,7 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         const int into = find_root(c.target);
         if (into < 0 || into == id) break;
         parent[uint32_t(id)] = uint32_t(into);
-        work[uint32_t(into)].surfaces[c.name] += 1;
+        merged_names.push_back({uint32_t(into), c.name});
         break;
       }
       case Correction::Op::kRename:
@@ -260,6 +302,7 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     for (auto& [s, c] : w.surfaces) surfaces[f][s] += c;
     for (auto& [n, c] : w.names) surfaces[f][n] += 0;
   }
+  for (auto& [into, n] : merged_names) surfaces[final_id[root(into)]][n] += 1;
   for (uint32_t id = 0; id < work.size(); ++id) {
     if (root(id) != id) continue;
     const uint32_t f = final_id[id];
