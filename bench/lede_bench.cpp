@@ -48,9 +48,14 @@ int Entities(const char* path) {
   lede::EntityTable table;
   table.Build(corpus, mentions, lede::EntitySource::kBoth, {}, &extractor);
   auto t4 = std::chrono::steady_clock::now();
+  // A journalist's correction: hide the most named entity, replayed on the kept preparation.
+  lede::Corrections hide;
+  hide.ops.push_back({lede::Correction::Op::kHide, table.entities.empty() ? "" : table.entities[0].name, "", {}});
+  table.Recorrect(corpus, hide);
+  auto t5 = std::chrono::steady_clock::now();
   nlohmann::json j = {{"articles", corpus.articles.size()}, {"mentions", count}, {"entities", table.entities.size()},
                       {"gazetteerMs", Ms(t0, t1)}, {"extractMs", Ms(t1, t2)}, {"harmonizeMs", Ms(t2, t3)},
-                      {"tableMs", Ms(t3, t4)}, {"totalMs", Ms(t0, t4)}};
+                      {"tableMs", Ms(t3, t4)}, {"totalMs", Ms(t0, t4)}, {"correctionMs", Ms(t4, t5)}};
   std::printf("%s\n", j.dump().c_str());
   return 0;
 }

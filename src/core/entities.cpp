@@ -406,6 +406,8 @@ bool IsPlacePreposition(std::string_view f) { return (ClassOf(f) & kWPlacePrep) 
 
 namespace {
 
+constexpr uint16_t kClsUnknown = 0xFFFF;
+
 struct Token {
   uint32_t b = 0, e = 0;       // byte range (possessive 's excluded)
   std::string fold;            // folded text
@@ -416,13 +418,19 @@ struct Token {
   bool digit = false;          // starts with a digit
   bool possessive = false;     // followed by 's / ’s
   uint16_t flags = 0;          // gazetteer flags of the folded word
-  uint16_t cls = 0;            // cue-word classes (WordClass) of the folded word
+  mutable uint16_t cls = kClsUnknown;  // cue-word classes (WordClass) of the folded word; see ClsOf
   bool sentence_start = false; // first word of a sentence or line
   bool line_start = false;
   uint8_t line_mode = 0;       // 0 normal, 1 title case, 2 all caps
   bool short_line = false;     // on a short line with no full stop at its end (a label, a table row)
   char32_t punct = 0;          // for punctuation tokens
 };
+
+// A token's cue-word classes, looked up the first time they are asked for (most words never are).
+uint16_t ClsOf(const Token& t) {
+  if (t.cls == kClsUnknown) t.cls = t.fold.empty() ? 0 : ClassOf(t.fold);
+  return t.cls;
+}
 
 bool IsLetter(char32_t cp) {
   if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
@@ -458,6 +466,7 @@ char32_t At(std::string_view s, size_t i, int* len) {
 // Splits a Latin-script field into tokens. CJK characters become punctuation (handled by the Chinese pass).
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
+  out.reserve(s.size() / 5 + 8);
   bool sentence = true, line = true;
   size_t i = 0;
   while (i < s.size()) {
@@ -524,7 +533,6 @@ std::vector<Token> Tokenize(std::string_view s) {
       }
       t.e = uint32_t(j);
       FoldAppend(s.substr(t.b, t.e - t.b), &t.fold);
-      t.cls = ClassOf(t.fold);
       t.has_lower = lower;
       t.allcaps = t.cap && !lower && (letters >= 2 || s[t.e - 1] == '.');
       t.sentence_start = sentence;
@@ -567,10 +575,7 @@ std::vector<Token> Tokenize(std::string_view s) {
     t.b = uint32_t(i);
     t.e = uint32_t(i + size_t(len));
     t.punct = cp;
-    if (cp == '&') {
-      t.fold = "&";
-      t.cls = ClassOf(t.fold);
-    }
+    if (cp == '&') t.fold = "&";
     if (cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
         cp == '|' || cp == 0x2022)
       sentence = true;
@@ -591,7 +596,7 @@ std::vector<Token> Tokenize(std::string_view s) {
       ++words;
       if (t.allcaps) ++allcaps;
       if (t.cap) ++caps;
-      else if (lower == 0 && !((t.cls & kWStop) != 0) && !((t.cls & kWConnector) != 0)) ++lower;  // one is enough
+      else if (lower == 0 && !((ClsOf(t) & kWStop) != 0) && !((ClsOf(t) & kWConnector) != 0)) ++lower;  // one is enough
     }
     uint8_t mode = 0;
     if (words >= 2 && allcaps * 10 >= words * 8 && lower == 0) mode = 2;
@@ -650,7 +655,7 @@ class LatinPass {
         if (k < t_.size() && Adjacent(j, k) && IsNameWord(k) && t_[k].line_mode == 0 && !t_[j].possessive) { j = k; continue; }
         // Connectors: "Bank of England", "Procter & Gamble", "Secretariat of the Leading Group".
         if (k + 1 < t_.size() && !t_[j].possessive && (t_[k].word || t_[k].fold == "&") && !t_[k].cap &&
-            ((t_[k].cls & kWConnector) != 0) && Adjacent(j, k)) {
+            ((ClsOf(t_[k]) & kWConnector) != 0) && Adjacent(j, k)) {
           size_t m = k + 1;
           if ((t_[k].fold == "of" || t_[k].fold == "for" || t_[k].fold == "and") && m < t_.size() &&
               t_[m].fold == "the" && Adjacent(k, m))
@@ -686,8 +691,8 @@ class LatinPass {
       const char c = s_[t.b + h + 1];
       if (c >= 'a' && c <= 'z' && t.fold.compare(0, 3, "al-") != 0 && t.fold.compare(0, 3, "el-") != 0) return false;
     }
-    if (t.sentence_start && ((t.cls & kWStop) != 0)) return false;
-    if (!t.sentence_start && ((t.cls & kWStop) != 0) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
+    if (t.sentence_start && ((ClsOf(t) & kWStop) != 0)) return false;
+    if (!t.sentence_start && ((ClsOf(t) & kWStop) != 0) && t.fold != "i") return t.allcaps;  // "The" inside "The Hague"
     return true;
   }
   // Whether a capitalized word can open a name: at a sentence start it must not be an ordinary word
@@ -701,11 +706,11 @@ class LatinPass {
     if ((f & kGWord) == 0) return true;
     if (known_ && known_->count(t.fold)) return true;
     if (i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1) && (f & (kGFirst | kGPlace))) return true;
-    if (((t.cls & kWTitle) != 0) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
+    if (((ClsOf(t) & kWTitle) != 0) && i + 1 < t_.size() && Adjacent(i, i + 1) && IsNameWord(i + 1)) return true;
     // "First National Bank said": the run ends like an organization's name.
     size_t j = i;
     while (j + 1 < t_.size() && Adjacent(j, j + 1) && IsNameWord(j + 1) && !t_[j].possessive) ++j;
-    return j > i && ((t_[j].cls & kWOrgSuffix) != 0) && !((t_[j].cls & kWPlaceSuffix) != 0);
+    return j > i && ((ClsOf(t_[j]) & kWOrgSuffix) != 0) && !((ClsOf(t_[j]) & kWPlaceSuffix) != 0);
   }
 
   // A results line, "Leeds 2 Arsenal 1": the two names are teams (organizations). Returns the index after
@@ -817,7 +822,7 @@ class LatinPass {
       for (uint32_t i = b; i-- > a;) {
         if (!IsTitleAt(i)) continue;
         uint32_t next = i + 1;
-        if (((t_[next].cls & kWConnector) != 0) && !t_[next].cap) {
+        if (((ClsOf(t_[next]) & kWConnector) != 0) && !t_[next].cap) {
           // "Secretary of State George Shultz": a short title phrase, then a first name.
           uint32_t j = next + 1;
           while (j <= b && j <= next + 4 && !(t_[j].flags & kGFirst)) ++j;
@@ -829,12 +834,12 @@ class LatinPass {
         while (s > a && IsTitleAt(s - 1)) --s;
         if (s > a) Segment(a, PrevWord(s, a), false);
         uint32_t end = next;
-        while (end + 1 <= b && !(((t_[end + 1].cls & kWConnector) != 0) && !t_[end + 1].cap)) ++end;
-        if (((t_[end].cls & kWOrgSuffix) != 0) && !((t_[end].cls & kWPlaceSuffix) != 0)) break;  // "General Motors Corp"
+        while (end + 1 <= b && !(((ClsOf(t_[end + 1]) & kWConnector) != 0) && !t_[end + 1].cap)) ++end;
+        if (((ClsOf(t_[end]) & kWOrgSuffix) != 0) && !((ClsOf(t_[end]) & kWPlaceSuffix) != 0)) break;  // "General Motors Corp"
         Classify(next, end, true);
         if (end < b) {
           uint32_t rest = end + 1;
-          while (rest <= b && ((t_[rest].cls & kWConnector) != 0) && !t_[rest].cap) ++rest;
+          while (rest <= b && ((ClsOf(t_[rest]) & kWConnector) != 0) && !t_[rest].cap) ++rest;
           if (rest <= b) Segment(rest, b);
         }
         return;
@@ -850,8 +855,8 @@ class LatinPass {
       uint32_t k = a + 1;
       while (k <= b && IsTitleAt(k)) ++k;
       if (k > b) return;
-      if (((t_[k].cls & kWConnector) != 0) && !t_[k].cap) {
-        while (k <= b && ((t_[k].cls & kWConnector) != 0) && !t_[k].cap) ++k;
+      if (((ClsOf(t_[k]) & kWConnector) != 0) && !t_[k].cap) {
+        while (k <= b && ((ClsOf(t_[k]) & kWConnector) != 0) && !t_[k].cap) ++k;
         a = k;
       } else {
         break;
@@ -868,39 +873,39 @@ class LatinPass {
       if (f == "&") continue;
       uint32_t left = PrevWord(i, a);
       bool keep;
-      const bool org_end = ((t_[b].cls & kWOrgSuffix) != 0) && !((t_[b].cls & kWPlaceSuffix) != 0);
+      const bool org_end = ((ClsOf(t_[b]) & kWOrgSuffix) != 0) && !((ClsOf(t_[b]) & kWPlaceSuffix) != 0);
       if (f == "of" || f == "for" || f == "on" || f == "upon" || f == "in") {
-        keep = ((t_[left].cls & kWOrgHead) != 0) || ((t_[left].cls & kWOrgSuffix) != 0) || ((t_[left].cls & kWPlaceSuffix) != 0) ||
-               ((t_[left].cls & kWTitle) != 0) ||
+        keep = ((ClsOf(t_[left]) & kWOrgHead) != 0) || ((ClsOf(t_[left]) & kWOrgSuffix) != 0) || ((ClsOf(t_[left]) & kWPlaceSuffix) != 0) ||
+               ((ClsOf(t_[left]) & kWTitle) != 0) ||
                InList(t_[left].fold, {"gulf", "bay", "republic", "kingdom", "isle", "cape", "sea", "lake",
                                       "straits", "strait", "duke", "university", "state", "states",
                                       "emirate", "sultanate", "city", "port", "islands", "federation"});
         if (f == "in" || f == "on" || f == "upon") keep = keep && org_end;
-        if (keep && (((t_[left].cls & kWOrgHead) != 0) || ((t_[left].cls & kWOrgSuffix) != 0))) org_phrase = true;
+        if (keep && (((ClsOf(t_[left]) & kWOrgHead) != 0) || ((ClsOf(t_[left]) & kWOrgSuffix) != 0))) org_phrase = true;
       } else if (f == "and") {
         // "Securities and Exchange Commission" (an ordinary word before "and"), not "Bundesbank and
         // Finance Ministry" (a name before it).
         bool only_suffixes = true;  // "Morgan Stanley and Co Inc"
-        for (uint32_t k = i + 1; k <= b; ++k) only_suffixes &= ((t_[k].cls & kWOrgSuffix) != 0);
+        for (uint32_t k = i + 1; k <= b; ++k) only_suffixes &= ((ClsOf(t_[k]) & kWOrgSuffix) != 0);
         keep = ((org_end && i == a + 1 && (t_[left].flags & kGWord)) || org_phrase || only_suffixes) &&
-               !((t_[i + 1].cls & kWTitle) != 0);
+               !((ClsOf(t_[i + 1]) & kWTitle) != 0);
       } else {
         keep = true;  // the, de, van, von, bin, al ... inside names
       }
       if (!keep) {
         Segment(a, left, titles);
         uint32_t next = i + 1;
-        while (next <= b && ((t_[next].cls & kWConnector) != 0) && !t_[next].cap) ++next;
+        while (next <= b && ((ClsOf(t_[next]) & kWConnector) != 0) && !t_[next].cap) ++next;
         if (next <= b) Segment(next, b, titles);
         return;
       }
     }
     // Leading and trailing connectors never belong to a name.
-    while (a <= b && ((t_[a].cls & kWConnector) != 0) && !t_[a].cap) ++a;
-    while (b > a && ((t_[b].cls & kWConnector) != 0) && !t_[b].cap) --b;
+    while (a <= b && ((ClsOf(t_[a]) & kWConnector) != 0) && !t_[a].cap) ++a;
+    while (b > a && ((ClsOf(t_[b]) & kWConnector) != 0) && !t_[b].cap) --b;
     if (a > b) return;
     // A country or demonym before ordinary words is a name of its own ("U.S. Trade", "Japanese Finance").
-    if (b > a && !((t_[b].cls & kWOrgSuffix) != 0) && !((t_[b].cls & kWPlaceSuffix) != 0) && !((t_[b].cls & kWOtherSuffix) != 0) &&
+    if (b > a && !((ClsOf(t_[b]) & kWOrgSuffix) != 0) && !((ClsOf(t_[b]) & kWPlaceSuffix) != 0) && !((ClsOf(t_[b]) & kWOtherSuffix) != 0) &&
         !g_.FindFolded(KeyOf(a, b))) {
       // The longest country or well-known place at the start ("United States" of "United States Trade").
       uint32_t e = a;
@@ -923,7 +928,7 @@ class LatinPass {
 
   // A title word right after "of"/"for" belongs to a name ("European Court of Justice").
   bool IsTitleAt(uint32_t i) const {
-    if (!((t_[i].cls & kWTitle) != 0)) return false;
+    if (!((ClsOf(t_[i]) & kWTitle) != 0)) return false;
     return !(i > 0 && (t_[i - 1].fold == "of" || t_[i - 1].fold == "for" || t_[i - 1].fold == "the"));
   }
 
@@ -936,7 +941,7 @@ class LatinPass {
 
   uint32_t PrevWord(uint32_t i, uint32_t a) const {
     uint32_t p = i - 1;
-    while (p > a && ((t_[p].cls & kWConnector) != 0) && !t_[p].cap) --p;
+    while (p > a && ((ClsOf(t_[p]) & kWConnector) != 0) && !t_[p].cap) --p;
     return p;
   }
 
@@ -977,18 +982,18 @@ class LatinPass {
       c_.push_back(std::move(c));
       return;
     }
-    if (n == 1 && ((first.cls & kWTitle) != 0)) return;
+    if (n == 1 && ((ClsOf(first) & kWTitle) != 0)) return;
     if (titled) vote(EntityType::kPerson, 8, true);
     if (wf & kGCountry) vote(EntityType::kPlace, 7, true);
-    if (((last.cls & kWOrgSuffix) != 0) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
+    if (((ClsOf(last) & kWOrgSuffix) != 0) && n >= 2 && !(wf & kGCountry)) vote(EntityType::kOrganization, 6, true);
     for (uint32_t k = a; k + 1 < b; ++k)  // "Bank of ...", "First National Bank of Chicago"
-      if (((t_[k].cls & kWOrgHead) != 0) && t_[k].cap && (t_[k + 1].fold == "of" || t_[k + 1].fold == "for")) {
+      if (((ClsOf(t_[k]) & kWOrgHead) != 0) && t_[k].cap && (t_[k + 1].fold == "of" || t_[k + 1].fold == "for")) {
         vote(EntityType::kOrganization, 6, true);
         break;
       }
-    if (n >= 2 && (((last.cls & kWPlaceSuffix) != 0) || ((first.cls & kWStrongPlaceHead) != 0) || (((first.cls & kWPlaceHead) != 0) && (wf & kGPlace))))
+    if (n >= 2 && (((ClsOf(last) & kWPlaceSuffix) != 0) || ((ClsOf(first) & kWStrongPlaceHead) != 0) || (((ClsOf(first) & kWPlaceHead) != 0) && (wf & kGPlace))))
       vote(EntityType::kPlace, 4, false);
-    if (n >= 2 && (((last.cls & kWOtherSuffix) != 0) || ((first.cls & kWOtherHead) != 0)) && !(wf & (kGCountry | kGPlace)))
+    if (n >= 2 && (((ClsOf(last) & kWOtherSuffix) != 0) || ((ClsOf(first) & kWOtherHead) != 0)) && !(wf & (kGCountry | kGPlace)))
       vote(EntityType::kOther, 5, false);
     if ((wf & kGPlace) && !(wf & kGCountry)) {
       // Many small places carry a person's name ("Howard", "Wayne"): one such word is only a hint.
@@ -1042,7 +1047,7 @@ class LatinPass {
         if (n2.digit && n2.fold.size() <= 2 && size_t(next) + 2 < t_.size() && t_[size_t(next) + 2].punct == ',')
           vote(EntityType::kPerson, 3, false);                                   // "Smith, 45,"
       }
-      if (nt.word && ((nt.cls & kWSpeech) != 0) && n >= 2 && n <= 3) vote(EntityType::kPerson, 1, false);
+      if (nt.word && ((ClsOf(nt) & kWSpeech) != 0) && n >= 2 && n <= 3) vote(EntityType::kPerson, 1, false);
     }
     if (last.possessive && n == 1 && !c.acronym && !(wf & (kGCountry | kGPlace))) vote(EntityType::kOrganization, 1, false);
 
