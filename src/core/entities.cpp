@@ -1076,11 +1076,6 @@ class LatinPass {
     c_.push_back(std::move(c));
   }
 
-  bool KeyHas(uint32_t a, uint32_t b, std::string_view w) const {
-    for (uint32_t i = a; i <= b; ++i)
-      if (t_[i].fold == w) return true;
-    return false;
-  }
   int PrevWordIndex(uint32_t a) const {
     if (a == 0) return -1;
     const Token& p = t_[a - 1];
@@ -1437,8 +1432,7 @@ ArticleMentions EntityExtractor::Extract(const Article& a) const {
   std::rotate(spans.begin(), spans.begin() + long(body_spans), spans.end());
 
   // One article, one type per name: the strongest evidence wins; parts of people's names are people;
-  // an acronym in brackets after a name is that name.
-  std::unordered_map<std::string, std::pair<int, int>> votes;  // key -> best (strength*8 + ...) per type packed
+  // an organization's initials ("WIC") or its distinctive first word ("Tencent") are that organization.
   std::unordered_map<std::string, std::array<int, 4>> type_score;
   for (const Span& s : spans) {
     if (s.drop) continue;

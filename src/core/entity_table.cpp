@@ -230,13 +230,6 @@ void EntityTable::Finish(const Corpus& corpus, const Corrections& corrections) {
   doc_mentions_ = prep_->doc_mentions;
   std::vector<std::pair<uint32_t, std::string>> merged_names;  // a merged name becomes an alias
   // Resolve names (display or surface, any case) to current roots.
-  auto display_of = [&](const Work& w) {
-    std::string best;
-    int score = -1;
-    for (auto& [n, c] : w.names)
-      if (c > score) { score = c; best = n; }
-    return best;
-  };
   std::vector<std::string> override_name(work.size());
   std::vector<int> override_type(work.size(), -1);
   std::vector<int> hidden(work.size(), 0);
@@ -286,7 +279,6 @@ void EntityTable::Finish(const Corpus& corpus, const Corrections& corrections) {
       final_id[id] = uint32_t(entities.size());
       entities.emplace_back();
     }
-  std::vector<Work*> merged(entities.size(), nullptr);
   std::vector<double> votes(entities.size() * 4, 0);
   std::vector<std::map<std::string, int>> names(entities.size()), surfaces(entities.size());
   for (uint32_t id = 0; id < work.size(); ++id) {
@@ -322,8 +314,6 @@ void EntityTable::Finish(const Corpus& corpus, const Corrections& corrections) {
       if (FoldName(s) != folded && std::find(e.aliases.begin(), e.aliases.end(), s) == e.aliases.end())
         e.aliases.push_back(s);
   }
-  (void)display_of;
-  (void)merged;
 
   // Documents, dates, per-document mentions.
   doc_entities_.assign(ndocs, {});
