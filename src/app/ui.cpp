@@ -3,6 +3,7 @@
 #include "app/ui.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <fstream>
 
@@ -17,6 +18,14 @@ UiProbe g_probe;
 Palette g_palette;
 
 ImU32 Rgb(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
+
+// Entity type colours (person, organization, place, other) and their faint backgrounds (alpha 0..255).
+void SetEntityColors(const std::array<ImU32, 4>& colors, int background_alpha) {
+  for (int t = 0; t < 4; ++t) {
+    g_palette.entity[t] = colors[size_t(t)];
+    g_palette.entity_bg[t] = (colors[size_t(t)] & 0x00FFFFFFu) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, background_alpha));
+  }
+}
 ImVec4 V(int r, int g, int b, int a = 255) { return ImGui::ColorConvertU32ToFloat4(Rgb(r, g, b, a)); }
 
 bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
@@ -58,11 +67,7 @@ void SetupStyle(bool dark) {
                  Rgb(120, 96, 20), Rgb(196, 200, 208), Rgb(96, 48, 48), Rgb(110, 168, 255, 40),
                  Rgb(70, 76, 88), Rgb(90, 110, 150)};
     // Person blue, organization green, place orange, other violet: lighter on the dark background.
-    const ImU32 ent[4] = {Rgb(122, 170, 255), Rgb(92, 200, 150), Rgb(240, 150, 80), Rgb(190, 150, 235)};
-    for (int t = 0; t < 4; ++t) {
-      g_palette.entity[t] = ent[t];
-      g_palette.entity_bg[t] = (ent[t] & 0x00FFFFFFu) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, 44));
-    }
+    SetEntityColors({Rgb(122, 170, 255), Rgb(92, 200, 150), Rgb(240, 150, 80), Rgb(190, 150, 235)}, 44);
   } else {
     c[ImGuiCol_WindowBg] = V(250, 249, 246);
     c[ImGuiCol_ChildBg] = V(250, 249, 246);
@@ -82,11 +87,7 @@ void SetupStyle(bool dark) {
                  Rgb(222, 232, 248), Rgb(222, 218, 208), Rgb(236, 233, 226), Rgb(176, 96, 0),
                  Rgb(255, 226, 140), Rgb(70, 72, 78), Rgb(246, 218, 214), Rgb(31, 95, 173, 34),
                  Rgb(214, 210, 200), Rgb(140, 164, 200)};
-    const ImU32 ent[4] = {Rgb(38, 96, 200), Rgb(16, 130, 86), Rgb(200, 96, 16), Rgb(128, 80, 180)};
-    for (int t = 0; t < 4; ++t) {
-      g_palette.entity[t] = ent[t];
-      g_palette.entity_bg[t] = (ent[t] & 0x00FFFFFFu) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, 30));
-    }
+    SetEntityColors({Rgb(38, 96, 200), Rgb(16, 130, 86), Rgb(200, 96, 16), Rgb(128, 80, 180)}, 30);
   }
 }
 

@@ -243,6 +243,18 @@ test('keyboard only from page load, and the screen-reader mirror follows a searc
   assert.notEqual(await page.evaluate(() => document.activeElement.className), 'lede-canvas', 'Esc, Tab leaves Lede');
 });
 
+// Records in window.focusInTap whether the hidden text input gets focus during a tap (while its pointerup
+// is being handled): phones open their keyboard only then.
+async function watchFocusInTap(page) {
+  await page.evaluate(() => {
+    window.focusInTap = false;
+    let inTap = false;
+    addEventListener('pointerup', () => { inTap = true; }, true);
+    addEventListener('pointerup', () => { inTap = false; });
+    document.querySelector('.lede-ime').addEventListener('focus', () => { if (inTap) window.focusInTap = true; });
+  });
+}
+
 test('touch: a tap on the entity filter opens the keyboard there too, and typing filters the names', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const page = await context.newPage();
@@ -262,13 +274,7 @@ test('touch: a tap on the entity filter opens the keyboard there too, and typing
   assert.ok(probe.textFields.length >= 2, 'the search box and the entity filter are text fields');
   const filter = probe.textFields.find((r) => r.x > probe.searchBox.x + probe.searchBox.w);
   assert.ok(filter, 'the entity filter, right of the search box');
-  await page.evaluate(() => {
-    window.focusInTap = false;
-    let inTap = false;
-    addEventListener('pointerup', () => { inTap = true; }, true);
-    addEventListener('pointerup', () => { inTap = false; });
-    document.querySelector('.lede-ime').addEventListener('focus', () => { if (inTap) window.focusInTap = true; });
-  });
+  await watchFocusInTap(page);
   await tap(filter.x + 30, filter.y + filter.h / 2);
   assert.equal(await page.evaluate(() => window.focusInTap), true, 'focused within the tap');
   await frames(page, 3);
@@ -299,13 +305,7 @@ test('touch: a tap opens an article, a drag pans the timeline, a pinch zooms it'
 
   // A tap on the search box gives the text input focus at once (so a phone's keyboard opens), then typing works.
   const box = probe.searchBox;
-  await page.evaluate(() => {
-    window.focusInTap = false;
-    let inTap = false;
-    addEventListener('pointerup', () => { inTap = true; }, true);
-    addEventListener('pointerup', () => { inTap = false; });
-    document.querySelector('.lede-ime').addEventListener('focus', () => { if (inTap) window.focusInTap = true; });
-  });
+  await watchFocusInTap(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + 50, y: box.y + box.h / 2 }] });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   assert.equal(await page.evaluate(() => window.focusInTap), true, 'focused within the tap');
