@@ -149,29 +149,33 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
+  std::vector<std::string> keys(work.size());  // entity id -> its folded name
+  for (auto& [k, id] : by_key) keys[id] = k;
+  // The candidate that clearly dominates (two thirds of the weight), or -1.
+  auto dominant = [](const std::vector<std::pair<uint32_t, int>>& candidates) {
+    int total = 0, best = 0;
+    uint32_t best_id = 0;
+    for (auto [id, n] : candidates) {
+      total += n;
+      if (n > best) { best = n; best_id = id; }
+    }
+    return best * 3 >= total * 2 && best > 0 ? int64_t(best_id) : int64_t(-1);
+  };
   {
-    // Surname -> the full names ending in it, weighted by articles.
-    std::unordered_map<std::string, std::vector<std::pair<uint32_t, size_t>>> full;
-    std::vector<std::string> keys(work.size());
-    for (auto& [k, id] : by_key) keys[id] = k;
+    // Surname -> the full names ending in it, weighted by mentions.
+    std::unordered_map<std::string, std::vector<std::pair<uint32_t, int>>> full;
     for (uint32_t id = 0; id < work.size(); ++id) {
       if (type_of(work[id]) != EntityType::kPerson) continue;
       const std::string& k = keys[id];
       const size_t sp = k.rfind(' ');
       if (sp == std::string::npos) continue;
-      full[k.substr(sp + 1)].push_back({id, work[id].mentions});
+      full[k.substr(sp + 1)].push_back({id, int(work[id].mentions)});
     }
     for (uint32_t id = 0; id < work.size(); ++id) {
       if (type_of(work[id]) != EntityType::kPerson || keys[id].find(' ') != std::string::npos) continue;
       auto it = full.find(keys[id]);
       if (it == full.end()) continue;
-      size_t total = 0, best = 0;
-      uint32_t best_id = 0;
-      for (auto [fid, n] : it->second) {
-        total += n;
-        if (n > best) { best = n; best_id = fid; }
-      }
-      if (best * 3 >= total * 2) parent[id] = best_id;  // one full name clearly dominates
+      if (const int64_t owner = dominant(it->second); owner >= 0) parent[id] = uint32_t(owner);
     }
   }
 
@@ -180,8 +184,6 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
     // Baker") is that entity in the articles that use the short form alone too, when one full name
     // clearly owns it.
     std::unordered_map<std::string, std::vector<std::pair<uint32_t, int>>> owners;  // folded surface -> ids
-    std::vector<std::string> keys(work.size());
-    for (auto& [k, id] : by_key) keys[id] = k;
     for (uint32_t id = 0; id < work.size(); ++id) {
       if (keys[id].find(' ') == std::string::npos) continue;
       for (auto& [surface, count] : work[id].surfaces) {
@@ -193,15 +195,12 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
       if (parent[id] != id || keys[id].find(' ') != std::string::npos) continue;
       auto it = owners.find(keys[id]);
       if (it == owners.end()) continue;
-      int total = 0, best = 0;
-      uint32_t best_id = 0;
-      for (auto [oid, n] : it->second) {
-        total += n;
-        if (n > best) { best = n; best_id = oid; }
-      }
+      const int64_t owner = dominant(it->second);
+      if (owner < 0) continue;
+      const uint32_t best_id = uint32_t(owner);
       // ...and only when the full name is not a rarity next to the short form ("ARPANET" is not "ARPANET
       // Completes Switch", the headline that once named it).
-      if (best * 3 >= total * 2 && type_of(work[best_id]) == type_of(work[id]) &&
+      if (type_of(work[best_id]) == type_of(work[id]) &&
           work[best_id].mentions * 4 >= work[id].mentions)
         parent[id] = root(best_id);
     }
