@@ -106,6 +106,24 @@ class Index {
   // Bytes held by the index (postings, dictionary, per-document tables); the articles are not counted.
   size_t MemoryBytes() const;
 
+  // Every array a finished index keeps, as v(name, member) calls: the pack (src/core/pack.cpp) stores
+  // and restores exactly these, so whoever adds, removes or changes a member of the finished index
+  // lists it here (and bumps the pack's format version). Members are std::string or std::vector of a
+  // trivially copyable type.
+  template <class V> void VisitArrays(V&& v) {
+    v("term_chars", term_chars_); v("term_offsets", term_offsets_); v("slots", slots_);
+    v("sorted_terms", sorted_terms_); v("post_begin", post_begin_); v("docs", docs_);
+    v("impacts", impacts_); v("pos_offsets", pos_offsets_); v("positions", positions_);
+    v("block_begin", block_begin_); v("block_max", block_max_); v("max_impact", max_impact_);
+    v("champ_begin", champ_begin_); v("champ_docs", champ_docs_); v("champ_impacts", champ_impacts_);
+    v("field_starts", field_starts_); v("doc_dates", doc_dates_);
+  }
+  // After VisitArrays filled a fresh index from a pack: ties it to its corpus (whose articles may have
+  // no text yet), sets the parameters and the corpus's stemmers, and checks that the arrays agree with
+  // each other (sizes, offsets in bounds, terms in range) so that no query can read out of bounds.
+  // Returns false with *error naming the first inconsistency; the index is then unusable.
+  bool Adopt(const Corpus& corpus, const Bm25Params& params, std::string* error);
+
  private:
   uint32_t Intern(std::string_view term);
   uint32_t TermOfWord(std::string_view raw, bool ascii, int stemmer);
