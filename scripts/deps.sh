@@ -2,7 +2,7 @@
 # scripts/deps.sh: everything Lede builds and tests with, installed or fetched at pinned versions.
 #
 #   scripts/deps.sh system   Debian packages (compilers, emscripten, SDL2, nlohmann, gtest, fonts, chromium)
-#   scripts/deps.sh sources  Debian *source* packages (SDL2, Dear ImGui, utf8proc, snowball) checked against
+#   scripts/deps.sh sources  Debian *source* packages (SDL2, Dear ImGui, utf8proc, snowball, zstd) checked against
 #                            pinned sha256s, unpacked into the cache (Dear ImGui is built from here natively too)
 #   scripts/deps.sh wasm     sources, plus SDL2 compiled for WebAssembly once per version
 #   scripts/deps.sh browser  npm packages for the browser tests and benchmarks (package-lock.json pins them)
@@ -18,7 +18,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LEDE_CACHE=${LEDE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lede}
 export LEDE_CACHE
 
-# Pinned third-party sources: name, Debian source package=version, suite, orig tarball, sha256.
+# Pinned third-party sources: name, Debian source package=version (alternatives separated by spaces,
+# tried in order: revisions of one upstream version), orig tarball, sha256.
 SDL2_VER=2.26.5
 SDL2_SRC="libsdl2=2.26.5+dfsg-1"
 SDL2_ORIG="libsdl2_2.26.5+dfsg.orig.tar.gz"
@@ -35,6 +36,12 @@ SNOWBALL_VER=2.2.0
 SNOWBALL_SRC="snowball=2.2.0-2"
 SNOWBALL_ORIG="snowball_2.2.0.orig.tar.gz"
 SNOWBALL_SHA=425cdb5fba13a01db59a1713780f0662e984204f402d3dae1525bda9e6d30f1a
+ZSTD_VER=1.5.4
+# bookworm main has -5; the security archive's -5+deb12u1 (folded into main at a point release) ships
+# the same orig tarball, and only the orig tarball is used: either revision will do.
+ZSTD_SRC="libzstd=1.5.4+dfsg2-5 libzstd=1.5.4+dfsg2-5+deb12u1"
+ZSTD_ORIG="libzstd_1.5.4+dfsg2.orig.tar.xz"
+ZSTD_SHA=8cf4bbb65e77ec348d052c8d6230eba66d435bddf64c8b5be2fcb16880c19953
 
 SYSTEM_PACKAGES=(build-essential cmake git python3 xz-utils ca-certificates
   emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev
@@ -83,7 +90,8 @@ private_apt_update() {
   [ -f "$APT_DIR/updated" ] && return
   local uri; uri=$(mirror_uri)
   mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$LEDE_CACHE/dl"
-  # bookworm: SDL2, utf8proc, snowball (stable, never moves); forky: Dear ImGui 1.92 (only there).
+  # bookworm: SDL2, utf8proc, snowball, zstd (stable; point releases only add +deb12uN revisions of the
+  # same upstream tarball); forky: Dear ImGui 1.92 (only there).
   {
     echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri bookworm main"
     echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri forky main"
@@ -102,8 +110,13 @@ fetch_source() {
   if [ ! -f "$tarball" ]; then
     private_apt_update
     say "downloading Debian source package $spec"
-    (cd "$LEDE_CACHE/dl" && private_apt source --download-only -q "$spec" >&2) ||
-      die "could not download source package $spec from Debian's archive"
+    # Source indexes read before a point release may lack a revision: read them again once, then retry.
+    try_fetch() { local s; for s in $spec; do (cd "$LEDE_CACHE/dl" && private_apt source --download-only -q "$s" >&2) && return 0; done; return 1; }
+    try_fetch || {
+      say "$spec: not in the source indexes read on $(date -r "$APT_DIR/updated" +%F 2>/dev/null || echo '?'); reading them again"
+      rm -f "$APT_DIR/updated"; private_apt_update
+      try_fetch
+    } || die "could not download source package $spec from Debian's archive"
   fi
   local got; got=$(sha256sum "$tarball" | cut -d' ' -f1)
   [ "$got" = "$sha" ] || die "$orig: sha256 $got does not match the pinned $sha"
@@ -129,6 +142,7 @@ sources() {
   fetch_source sdl2 "$SDL2_SRC" "$SDL2_ORIG" "$SDL2_SHA" "$SDL2_VER" >/dev/null
   fetch_source imgui "$IMGUI_SRC" "$IMGUI_ORIG" "$IMGUI_SHA" "$IMGUI_VER" >/dev/null
   fetch_source utf8proc "$UTF8PROC_SRC" "$UTF8PROC_ORIG" "$UTF8PROC_SHA" "$UTF8PROC_VER" >/dev/null
+  fetch_source zstd "$ZSTD_SRC" "$ZSTD_ORIG" "$ZSTD_SHA" "$ZSTD_VER" >/dev/null
   local snowball
   snowball=$(fetch_source snowball "$SNOWBALL_SRC" "$SNOWBALL_ORIG" "$SNOWBALL_SHA" "$SNOWBALL_VER")
   # Snowball ships stemmers as .sbl programs: compile its compiler natively once and generate the C
@@ -176,6 +190,7 @@ env_vars() {
   echo "export LEDE_IMGUI_DIR='$LEDE_CACHE/src/imgui-$IMGUI_VER'"
   echo "export LEDE_UTF8PROC_DIR='$LEDE_CACHE/src/utf8proc-$UTF8PROC_VER'"
   echo "export LEDE_SNOWBALL_DIR='$LEDE_CACHE/src/snowball-$SNOWBALL_VER'"
+  echo "export LEDE_ZSTD_DIR='$LEDE_CACHE/src/zstd-$ZSTD_VER'"
   echo "export LEDE_SDL2_WASM='$LEDE_CACHE/wasm/sdl2-$SDL2_VER'"
 }
 

@@ -141,6 +141,35 @@ class EntityTable {
   std::vector<Cooccurrence> Cooccurring(uint32_t id, size_t k) const;
   size_t num_docs() const { return doc_mentions_.size(); }
 
+  // What Build prepared before the corrections, as plain data: the pack (src/core/pack.cpp) stores it
+  // so that an opened pack has its table with no text, no extraction and no rebuild, and Recorrect
+  // keeps working. `names` is one entry per folded name; ids in doc_mentions, doc_names and parent index it.
+  struct State {
+    struct Name {
+      std::string key;                                        // folded name
+      std::vector<std::pair<std::string, int32_t>> names;     // display candidates, weights
+      std::vector<std::pair<std::string, int32_t>> surfaces;  // surface forms seen, counts
+      double vote[4] = {0, 0, 0, 0};                          // weight per EntityType
+      uint32_t mentions = 0;
+      bool supplied = false, extracted = false;
+      uint32_t parent = 0;                                    // after surnames and short forms joined names
+    };
+    std::vector<Name> names;
+    std::vector<std::vector<DocMention>> doc_mentions;        // per article; entity = index in names
+    std::vector<std::vector<uint32_t>> doc_names;             // per article: indices in names, as found
+  };
+  // False when there was no Build (or Restore).
+  bool Export(State* out) const;
+  // Makes the table Build would have made (the same entities, ids and lookups), replaying corrections.
+  // The corpus needs its metadata only (dates), not the text. Checks the state first (ids in range, one
+  // entry per key, no cycle in parent, one list per article) and returns false with *error naming the
+  // first problem, leaving the table empty. extractor: as for Build (may be null; correction names are
+  // then matched without canonical forms such as "U.S." -> "United States").
+  bool Restore(State state, const Corpus& corpus, const Corrections& corrections,
+               const EntityExtractor* extractor, std::string* error);
+  // The extractor Recorrect uses to canonicalize correction names (after Restore with none).
+  void set_extractor(const EntityExtractor* extractor);
+
  private:
   struct Prepared;
   void Finish(const Corpus& corpus, const Corrections& corrections);

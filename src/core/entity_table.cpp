@@ -105,9 +105,9 @@ void EntityTable::Build(const Corpus& corpus, const std::vector<ArticleMentions>
         ++w.mentions;
         w.vote[int(m.type)] += 1 + m.strength;
         const std::string_view field = m.in_title ? std::string_view(a.title) : std::string_view(a.text);
-        const std::string surface(field.substr(m.start, m.end - m.start));
         w.names[m.name] += 2;  // (headline capitals were already recased by the extractor)
-        ++w.surfaces[surface];
+        // (a pack's article may have no text loaded: its surface forms are then not counted)
+        if (m.start <= m.end && m.end <= field.size()) ++w.surfaces[std::string(field.substr(m.start, m.end - m.start))];
         doc_mentions[d].push_back({m.start, m.end, m.in_title, m.type, id});
         doc_ents[d].push_back(id);
       }
@@ -213,6 +213,85 @@ bool EntityTable::Recorrect(const Corpus& corpus, const Corrections& corrections
   if (!prep_ || prep_->doc_mentions.size() != corpus.articles.size()) return false;
   Finish(corpus, corrections);
   return true;
+}
+
+bool EntityTable::Export(State* out) const {
+  if (!prep_) return false;
+  out->names.assign(prep_->work.size(), {});
+  for (auto& [key, id] : prep_->by_key) out->names[id].key = key;
+  for (size_t id = 0; id < prep_->work.size(); ++id) {
+    const Work& w = prep_->work[id];
+    State::Name& n = out->names[id];
+    for (auto& [name, c] : w.names) n.names.push_back({name, int32_t(c)});
+    for (auto& [surface, c] : w.surfaces) n.surfaces.push_back({surface, int32_t(c)});
+    std::copy(std::begin(w.vote), std::end(w.vote), n.vote);
+    n.mentions = w.mentions;
+    n.supplied = w.supplied;
+    n.extracted = w.extracted;
+    n.parent = prep_->parent[id];
+  }
+  out->doc_mentions = prep_->doc_mentions;
+  out->doc_names = prep_->doc_ents;
+  return true;
+}
+
+bool EntityTable::Restore(State state, const Corpus& corpus, const Corrections& corrections,
+                          const EntityExtractor* extractor, std::string* error) {
+  *this = EntityTable{};
+  const size_t n = state.names.size(), ndocs = corpus.articles.size();
+  auto fail = [&](std::string what) {
+    *error = std::move(what);
+    *this = EntityTable{};
+    return false;
+  };
+  if (state.doc_mentions.size() != ndocs || state.doc_names.size() != ndocs)
+    return fail("entity state has " + std::to_string(state.doc_mentions.size()) + " mention lists and " +
+                std::to_string(state.doc_names.size()) + " name lists for " + std::to_string(ndocs) + " articles");
+  auto prep = std::make_shared<Prepared>();
+  prep->extractor = extractor;
+  prep->work.resize(n);
+  prep->parent.resize(n);
+  for (size_t id = 0; id < n; ++id) {
+    State::Name& s = state.names[id];
+    if (s.parent >= n) return fail("entity name " + std::to_string(id) + ": parent " + std::to_string(s.parent) + " out of range");
+    if (!prep->by_key.emplace(s.key, uint32_t(id)).second) return fail("entity name " + std::to_string(id) + ": key \"" + s.key + "\" repeated");
+    Work& w = prep->work[id];
+    for (auto& [name, c] : s.names) w.names[name] += c;
+    for (auto& [surface, c] : s.surfaces) w.surfaces[surface] += c;
+    std::copy(std::begin(s.vote), std::end(s.vote), w.vote);
+    w.mentions = s.mentions;
+    w.supplied = s.supplied;
+    w.extracted = s.extracted;
+    prep->parent[id] = s.parent;
+  }
+  // parent must lead every id to a root (parent[r] == r) without a cycle: Finish follows it.
+  std::vector<uint8_t> state_of(n, 0);  // 0 unseen, 1 on the current path, 2 reaches a root
+  std::vector<uint32_t> path;
+  for (uint32_t id = 0; id < n; ++id) {
+    path.clear();
+    uint32_t x = id;
+    while (state_of[x] == 0 && prep->parent[x] != x) { state_of[x] = 1; path.push_back(x); x = prep->parent[x]; }
+    if (state_of[x] == 1) return fail("entity name " + std::to_string(x) + ": parent links form a cycle");
+    state_of[x] = 2;
+    for (uint32_t p : path) state_of[p] = 2;
+  }
+  for (size_t d = 0; d < ndocs; ++d) {
+    for (const DocMention& m : state.doc_mentions[d])
+      if (m.entity >= n || m.start > m.end || int(m.type) > int(EntityType::kOther))
+        return fail("article " + std::to_string(d) + ": a mention names entity " + std::to_string(m.entity) +
+                    " of " + std::to_string(n) + " or has a bad range or type");
+    for (uint32_t id : state.doc_names[d])
+      if (id >= n) return fail("article " + std::to_string(d) + ": entity " + std::to_string(id) + " of " + std::to_string(n));
+  }
+  prep->doc_mentions = std::move(state.doc_mentions);
+  prep->doc_ents = std::move(state.doc_names);
+  prep_ = std::move(prep);
+  Finish(corpus, corrections);
+  return true;
+}
+
+void EntityTable::set_extractor(const EntityExtractor* extractor) {
+  if (prep_) prep_->extractor = extractor;
 }
 
 void EntityTable::Finish(const Corpus& corpus, const Corrections& corrections) {

@@ -101,6 +101,7 @@ class Index {
   const std::vector<int64_t>& doc_dates() const { return doc_dates_; }
   // Snowball stemmers used by the corpus's languages ("english", "french" ...), for query expansion.
   const std::vector<std::string>& stemmer_langs() const { return stemmer_langs_; }
+  const Bm25Params& params() const { return params_; }
   Analyzer& analyzer() const { return *analyzer_; }
 
   // Bytes held by the index (postings, dictionary, per-document tables); the articles are not counted.
