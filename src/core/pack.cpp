@@ -666,7 +666,7 @@ bool Pack::Open(const PackHeader& header, std::string_view head_bytes, std::stri
   }
   {
     Reader r = reader("ARTS");
-    constexpr size_t kMinArticle = 20;  // bytes of the smallest encoded article
+    constexpr size_t kMinArticle = 19;  // bytes of the smallest encoded article (7 empty strings, text length, u8, u64, 2 counts)
     const size_t count = r.Count("article count", kMinArticle);
     if (r.ok() && count != n) r.Fail("article count " + std::to_string(count) + " differs from CORP's " + std::to_string(n));
     if (r.ok()) corpus.articles.resize(n);
@@ -825,7 +825,7 @@ bool Pack::Open(const PackHeader& header, std::string_view head_bytes, std::stri
     if (r.ok() && source > uint8_t(EntitySource::kExtracted)) r.Fail("entity source " + std::to_string(source));
     p.source = EntitySource(source);
     EntityTable::State state;
-    state.names.resize(r.Count("entity name count", 45));
+    state.names.resize(r.Count("entity name count", 38));  // smallest: empty key, 2 counts, 4 f64, 3 one-byte fields
     const size_t names = state.names.size();
     for (EntityTable::State::Name& e : state.names) {
       if (!r.ok()) break;
