@@ -37,7 +37,7 @@ SNOWBALL_ORIG="snowball_2.2.0.orig.tar.gz"
 SNOWBALL_SHA=425cdb5fba13a01db59a1713780f0662e984204f402d3dae1525bda9e6d30f1a
 
 SYSTEM_PACKAGES=(build-essential cmake git python3 xz-utils ca-certificates
-  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev
+  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev clang-14 libclang-rt-14-dev
   fonts-inter fonts-noto-core fonts-droid-fallback nodejs npm chromium xvfb xauth
   unicode-cldr-core iso-codes tzdata wamerican python3-fake-factory libgeonames-common)
 

@@ -10,6 +10,9 @@
 # from its line "// seeds: KIND..." (folders written by tests/fuzz/seeds.py into build/fuzz/seeds). Inputs
 # found to add coverage are kept in build/fuzz/corpus/NAME and reused by later runs.
 #
+# With LEDE_FUZZ_FRESH=1 (the smoke run of tests/run.sh) a target starts from its seeds alone, in an
+# emptied build/fuzz/fresh/NAME, so the run takes the same time however much earlier runs kept.
+#
 # Prints per target the executions, executions per second and coverage (libFuzzer's final cov: edges
 # and ft: features), and writes them to build/fuzz/summary.tsv (bench/fuzz.sh reads it). Exits non-zero
 # when any target crashes (ASan, UBSan, a leak, a failed FUZZ_CHECK, a timeout of 10 s on one input or
@@ -72,6 +75,7 @@ for t in "${targets[@]}"; do
     [ -d "$BUILD/seeds/$kind" ] && seed_dirs+=("$BUILD/seeds/$kind")
   done
   corpus=$BUILD/corpus/$t
+  if [ "${LEDE_FUZZ_FRESH:-0}" = 1 ]; then corpus=$BUILD/fresh/$t; rm -rf "$corpus"; fi
   crashes=$BUILD/crashes/$t
   mkdir -p "$corpus" "$crashes"
   log=$BUILD/logs/$t.log
@@ -100,7 +104,9 @@ for t in "${targets[@]}"; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "${execs:-0}" "${rate:-0}" "${cov:-0}" "${ft:-0}" "$files" "$ncrash" "$status" >>"$summary"
   if [ "$rc" -ne 0 ]; then
     echo "---- $t: last lines of build/fuzz/logs/$t.log ----" >&2
-    grep -v -E '^#[0-9]+' "$log" | tail -30 >&2
+    # The report (a failed FUZZ_CHECK, ASan, UBSan, leak, timeout or out-of-memory) and its first frames.
+    awk '/FUZZ_CHECK|==ERROR|runtime error|ERROR: libFuzzer|ALARM: working on the last Unit/ && !n {n = 1}
+         n && n++ <= 28' "$log" >&2
     echo "---- crashing input: $(ls -t "$crashes" | head -1 | sed "s|^|build/fuzz/crashes/$t/|")" >&2
   fi
 done
