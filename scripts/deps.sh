@@ -44,7 +44,7 @@ ZSTD_ORIG="libzstd_1.5.4+dfsg2.orig.tar.xz"
 ZSTD_SHA=8cf4bbb65e77ec348d052c8d6230eba66d435bddf64c8b5be2fcb16880c19953
 
 SYSTEM_PACKAGES=(build-essential cmake git python3 xz-utils ca-certificates
-  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev
+  emscripten nlohmann-json3-dev libsdl2-dev libgl-dev libgtest-dev clang-14 libclang-rt-14-dev
   fonts-inter fonts-noto-core fonts-droid-fallback nodejs npm chromium xvfb xauth
   unicode-cldr-core iso-codes tzdata wamerican python3-fake-factory libgeonames-common)
 

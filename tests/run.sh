@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run.sh: every test Lede has, from a fresh machine: installs what is missing, builds the native
 # app and the web app, then runs
-#   1. core unit tests and headless UI frame tests (GoogleTest under ctest),
+#   1. core unit tests and headless UI frame tests (GoogleTest under ctest), then a short smoke run of
+#      every fuzz target (tests/fuzz/run.sh: libFuzzer with ASan and UBSan, built in build/fuzz),
 #   2. the native app for real, under Xvfb, over the bundled corpus,
 #   3. the browser tests in headless Chromium (playwright-core), which leave screenshots in
 #      build/test-artifacts/.
@@ -23,6 +24,9 @@ cmake --build --preset native
 
 step "unit and headless UI tests (ctest)"
 ctest --preset native
+
+step "fuzz smoke: every tests/fuzz target for 8 s from its seeds (ASan, UBSan; build/fuzz)"
+LEDE_FUZZ_FRESH=1 tests/fuzz/run.sh 8
 
 step "native app under Xvfb"
 out=$(xvfb-run -a -s "-screen 0 1280x800x24" build/native/lede --frames 90 --select lede-sample-049 2>&1) || {

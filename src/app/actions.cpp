@@ -694,6 +694,11 @@ void ApplyLink(AppState& state, std::string_view fragment) {
       }
     }
   }
+  // A link names whole days (EncodeLink writes YYYY-MM-DD): a range given to the minute is widened to the
+  // days it touches, as the timeline's brush snaps to whole buckets, so that its link applies the same.
+  auto day = [](int64_t t) { return (t >= 0 ? t : t - 86399) / 86400 * 86400; };
+  if (f.from != INT64_MIN) f.from = day(f.from);
+  if (f.to != INT64_MAX) f.to = day(f.to - 1) + 86400;
   if (f.from >= f.to) f.from = INT64_MIN, f.to = INT64_MAX;
   state.sort = sort == "newest" ? SortOrder::kNewest : sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
   if (size_t dots = view.find(".."); dots != std::string::npos) {

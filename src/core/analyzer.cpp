@@ -78,6 +78,9 @@ std::string_view Analyzer::StemWith(Stemmer* s, const std::string& folded) {
   if (it == s->cache.end()) {
     const sb_symbol* out = sb_stemmer_stem(s->sb, reinterpret_cast<const sb_symbol*>(folded.data()), int(folded.size()));
     std::string value = out ? std::string(reinterpret_cast<const char*>(out), size_t(sb_stemmer_length(s->sb))) : folded;
+    // Snowball's Greek stemmer strips some short words to nothing ("ετε"); an empty term would match every
+    // other such word, so the word stays as it is.
+    if (value.empty()) value = folded;
     it = s->cache.emplace(folded, std::move(value)).first;
   }
   return it->second;

@@ -196,6 +196,13 @@ std::optional<Date> ParseRfc2822(std::string_view text) {
   return out;
 }
 
+// A zone offset can carry a date out of the four-digit years ("0000-01-01T00:00+01:00" is in year -1):
+// such a date could not be printed back (FormatDate writes YYYY), so it is refused like any other.
+std::optional<Date> InFourDigitYears(std::optional<Date> d) {
+  if (d && (d->utc < DaysFromCivil(0, 1, 1) * 86400 || d->utc >= DaysFromCivil(10000, 1, 1) * 86400)) return std::nullopt;
+  return d;
+}
+
 }  // namespace
 
 std::optional<Date> ParseDate(std::string_view text) {
@@ -204,9 +211,9 @@ std::optional<Date> ParseDate(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (std::isdigit(static_cast<unsigned char>(text[0])) && text.size() >= 4 &&
       std::isdigit(static_cast<unsigned char>(text[3]))) {
-    if (auto iso = ParseIso(text)) return iso;
+    if (auto iso = ParseIso(text)) return InFourDigitYears(iso);
   }
-  return ParseRfc2822(text);
+  return InFourDigitYears(ParseRfc2822(text));
 }
 
 std::string FormatDate(const Date& d) {

@@ -26,7 +26,8 @@ int64_t DaysFromCivil(int year, int month, int day);
 CivilDate CivilFromDays(int64_t days);
 int DaysInMonth(int year, int month);
 
-// Returns nullopt when text is not one of the accepted forms or names an impossible date (2021-02-30).
+// Returns nullopt when text is not one of the accepted forms, names an impossible date (2021-02-30), or
+// lies outside the years 0000..9999 once converted to UTC (FormatDate could not print it back).
 std::optional<Date> ParseDate(std::string_view text);
 
 // "2020-11-24", "2020-11", "2020" or "2020-11-24 09:30" (UTC), matching d.precision.

@@ -37,6 +37,15 @@ TEST(Analyzer, StemsInTheArticlesLanguage) {
   EXPECT_EQ(an.StemmerName("zh"), "english");  // no Snowball stemmer: English for Latin-script words
 }
 
+// Found by tests/fuzz/analyzer.cpp: the Greek stemmer turned "ετε" into an empty term, which matched
+// every other word stemmed to nothing.
+TEST(Analyzer, NoWordStemsToAnEmptyTerm) {
+  Analyzer an;
+  EXPECT_EQ(Terms(an, "ετε", "el"), (std::vector<std::string>{"ετε"}));
+  EXPECT_EQ(an.Normalize("ετε", false, an.StemmerIndex("el")), "ετε");
+  EXPECT_EQ(Terms(an, "κάνετε", "el"), (std::vector<std::string>{"καν"}));  // ordinary stemming goes on
+}
+
 TEST(Analyzer, CjkRunsBecomeUnigramsAndBigramsWithOffsets) {
   Analyzer an;
   Tokens t;

@@ -59,4 +59,15 @@ TEST(Date, RejectsNonsense) {
   EXPECT_TRUE(ParseDate("2020-02-29"));
 }
 
+// Found by tests/fuzz/date.cpp: a zone offset moved these out of the four-digit years, so FormatDate
+// printed "-001-12-31 23:00" and "10000-01-01 00:59", which ParseDate does not read back.
+TEST(Date, ZoneCannotLeaveTheFourDigitYears) {
+  EXPECT_FALSE(ParseDate("0000-01-01T00:00+01:00"));
+  EXPECT_FALSE(ParseDate("9999-12-31T23:59-01:00"));
+  EXPECT_FALSE(ParseDate("1 Jan 0000 00:30 +0100"));
+  EXPECT_EQ(FormatDate(*ParseDate("0000-01-01T01:00+01:00")), "0000-01-01 00:00");
+  EXPECT_EQ(FormatDate(*ParseDate("9999-12-31T22:59-01:00")), "9999-12-31 23:59");
+  EXPECT_EQ(FormatDate(*ParseDate("0000")), "0000");
+}
+
 }  // namespace lede
