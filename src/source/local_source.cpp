@@ -16,6 +16,10 @@ double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// Tickets are unique in the process, not only per source: a reply of a source replaced by another can
+// never be taken for one of the new source's.
+Ticket g_next_ticket = 1;
+
 bool Contains(const std::string& hay, const std::string& folded_needle) {
   return folded_needle.empty() || FoldName(hay).find(folded_needle) != std::string::npos;
 }
@@ -176,7 +180,7 @@ void LocalSource::BuildTable(bool corrections_only) {
 Ticket LocalSource::Explore(const ExploreRequest& request) {
   auto p = std::make_unique<Pending>();
   p->kind = Pending::Kind::kExplore;
-  p->ticket = next_ticket_++;
+  p->ticket = g_next_ticket++;
   p->explore = request;
   queue_.push_back(std::move(p));
   return queue_.back()->ticket;
@@ -185,7 +189,7 @@ Ticket LocalSource::Explore(const ExploreRequest& request) {
 Ticket LocalSource::Article(const ArticleRequest& request) {
   auto p = std::make_unique<Pending>();
   p->kind = Pending::Kind::kArticle;
-  p->ticket = next_ticket_++;
+  p->ticket = g_next_ticket++;
   p->article = request;
   queue_.push_back(std::move(p));
   return queue_.back()->ticket;
@@ -194,7 +198,7 @@ Ticket LocalSource::Article(const ArticleRequest& request) {
 Ticket LocalSource::Entity(const EntityRequest& request) {
   auto p = std::make_unique<Pending>();
   p->kind = Pending::Kind::kEntity;
-  p->ticket = next_ticket_++;
+  p->ticket = g_next_ticket++;
   p->entity = request;
   queue_.push_back(std::move(p));
   return queue_.back()->ticket;
@@ -203,7 +207,7 @@ Ticket LocalSource::Entity(const EntityRequest& request) {
 Ticket LocalSource::Entities(const EntityListRequest& request) {
   auto p = std::make_unique<Pending>();
   p->kind = Pending::Kind::kEntities;
-  p->ticket = next_ticket_++;
+  p->ticket = g_next_ticket++;
   p->entities = request;
   queue_.push_back(std::move(p));
   return queue_.back()->ticket;
@@ -212,7 +216,7 @@ Ticket LocalSource::Entities(const EntityListRequest& request) {
 Ticket LocalSource::Correct(const CorrectRequest& request) {
   auto p = std::make_unique<Pending>();
   p->kind = Pending::Kind::kCorrect;
-  p->ticket = next_ticket_++;
+  p->ticket = g_next_ticket++;
   p->correct = request;
   queue_.push_back(std::move(p));
   return queue_.back()->ticket;

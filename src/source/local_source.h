@@ -85,7 +85,6 @@ class LocalSource : public Source {
   EntitySource entity_source_ = EntitySource::kBoth;
   // Requests and caches.
   std::vector<std::unique_ptr<Pending>> queue_;
-  Ticket next_ticket_ = 1;
   std::unique_ptr<SelectionCache> selection_;
   std::unordered_map<std::string, EntityReply> entity_cache_;  // folded name -> details (no selection)
 };

@@ -127,6 +127,11 @@ TEST_F(EntityFrames, ClickingAnEntityFiltersEveryViewAndCtrlClickAddsOne) {
   uint32_t on_timeline = 0;
   for (const Bucket& b : state.replies.explore.entity_buckets) on_timeline += b.selected;
   EXPECT_GT(on_timeline, 0u);
+  // The details (co-occurrence) are one reply per focus and table, not recomputed per frame.
+  ASSERT_TRUE(state.replies.entity.found);
+  const Ticket details = state.replies.entity.ticket;
+  Frame(5);
+  EXPECT_EQ(state.replies.entity.ticket, details);
 
   // Ctrl-click a second entity: articles naming both.
   Frame(2);

@@ -359,3 +359,26 @@ TEST_F(UiFrames, ANewCorpusReplacesTheOldOneWithACleanView) {
 }
 
 }  // namespace lede
+
+namespace lede {
+// The door: the newest request wins (an older explore is cancelled, its reply never shown), the list says
+// when a newer reply is on its way, and nothing is asked again while nothing changes.
+TEST_F(UiFrames, TheNewestRequestWinsAndNothingIsAskedTwice) {
+  Frame(2);
+  actions::SetQuery(state, "wuzhen");
+  const Ticket first = state.replies.explore_ticket;
+  ASSERT_NE(first, 0u);
+  actions::SetQuery(state, "postel");
+  EXPECT_NE(state.replies.explore_ticket, first);
+  EXPECT_TRUE(actions::Updating(state));
+  const size_t before = state.replies.generation;
+  Frame();
+  EXPECT_EQ(state.replies.generation, before + 1) << "one reply: the superseded request was cancelled";
+  EXPECT_FALSE(actions::Updating(state));
+  EXPECT_EQ(Rows(), Expected());
+  const Ticket last = state.replies.explore.ticket;
+  Frame(5);
+  EXPECT_EQ(state.replies.explore.ticket, last) << "no request while nothing changes";
+  EXPECT_EQ(state.replies.explore_ticket, 0u);
+}
+}  // namespace lede
