@@ -27,6 +27,7 @@ struct Main {
   SDL_Window* window = nullptr;
   lede::AppState state;
   lede::platform::Options options;
+  unsigned started_serial = 0;   // state.load.serial of the last load whose start-up view was applied
   unsigned notified_serial = 0;  // state.load.serial of the last load whose end was announced
   int corpora_loaded = 0;        // loads ended so far
   int frames = 0;
@@ -84,8 +85,8 @@ bool Frame(void* user) {
   lede::actions::Tick(state, idle ? 80.0 : 25.0);
   lede::platform::DeliverReplies(state, lede::actions::TakeBridgeReplies(state));  // the JS API's promises
   const bool settled = state.status.phase == lede::LoadPhase::kReady || state.status.phase == lede::LoadPhase::kFailed;
-  if (settled && state.load.serial != m.notified_serial) {  // a corpus finished loading (or failed to)
-    m.notified_serial = state.load.serial;
+  if (settled && state.load.serial != m.started_serial) {  // a corpus finished loading (or failed to)
+    m.started_serial = state.load.serial;
     if (state.status.phase == lede::LoadPhase::kReady) {  // this corpus's corrections, kept by the platform
       const std::string saved = lede::platform::LoadStoredCorrections(state);
       if (!saved.empty()) lede::actions::RestoreCorrections(state, saved);
@@ -95,6 +96,11 @@ bool Frame(void* user) {
       if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
       if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, m.options.select_id);
     }
+  }
+  // Announced once the first view's reply is here, so that stats() at `ready` describes what shows.
+  if (settled && state.load.serial == m.started_serial && m.notified_serial != m.started_serial &&
+      !lede::actions::Updating(state)) {
+    m.notified_serial = m.started_serial;
     lede::platform::NotifyLoaded(state);
   }
   if (state.status.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
