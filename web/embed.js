@@ -661,6 +661,8 @@
       },
       // For tests: what the last frame drew (list rows, the reader's article), in CSS pixels of the canvas.
       _probe: () => JSON.parse(call('lede_probe_json', 'string')),
+      // For tests: search's whole reply ({hits, errors, total, ms}).
+      _search: (q) => ask('lede_search_begin', ['string', 'number'], [String(q), 20], { hits: [], errors: [] }, (r) => r),
       _module: () => M,
     };
     return instance;

@@ -188,13 +188,18 @@ void DrawTimeline(const AppState& state, Intents& act, UiProbe& probe) {
     act([=](AppState& s) { actions::SetTimelineView(s, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor)); });
   }
   const auto& ui = state.ui;
+  // The span after this frame's pinch (applied with the frame's other actions, after the views drew): a pan
+  // that goes on under two fingers starts from it.
+  int64_t pinched_from = tl.view_from, pinched_to = tl.view_to;
   if (ui.pinch_scale != 1.0f && ui.pinch_x >= p0.x && ui.pinch_x <= p1.x) {
     const double anchor = double(t_of(ui.pinch_x));
     const double factor = 1.0 / double(ui.pinch_scale);
-    act([=](AppState& s) { actions::SetTimelineView(s, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor)); });
+    pinched_from = int64_t(anchor - (anchor - from) * factor);
+    pinched_to = int64_t(anchor + (to - anchor) * factor);
+    act([=](AppState& s) { actions::SetTimelineView(s, pinched_from, pinched_to); });
   }
   const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
-  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to, true};  // zoom, not pan
+  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, pinched_from, pinched_to, true};  // zoom, not pan
   if (ImGui::IsItemActivated()) {
     const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift || touch;
     g_drag = {pan ? Drag::kPan : Drag::kBrush, io.MousePos.x, tl.view_from, tl.view_to};
