@@ -15,10 +15,10 @@
 // link (a #fragment, instead of those), allowedOrigins (corpus URLs, redirects included, only from these),
 // theme ('auto'|'light'|'dark'), views (any of
 // 'timeline', 'facets', 'results', 'reader', 'entities'), compact, autofocus, base (where lede.js lives).
-// The returned instance: ready, stats(), search(q), setQuery(q), getState(), setState(s), select(id),
+// The returned instance: ready, stats(), search(q) (a Promise), setQuery(q), getState(), setState(s), select(id),
 // open(source), on(event, fn) / off(event, fn) for 'ready', 'load', 'error', 'stateChanged',
 // 'articleSelected', and unmount(); and for the names in the corpus: entitiesReady() (resolves with stats()
-// once they are extracted), entities({limit}), entity(name), correctEntities(ops), exportCorrections(),
+// once they are extracted), entities({limit}) and entity(name) (Promises), correctEntities(ops), exportCorrections(),
 // importCorrections(text), setEntitySource('both'|'supplied'|'extracted').
 (function () {
   'use strict';
@@ -140,6 +140,16 @@
     function call(name, ret, types, args) {
       if (!runtimeReady) throw new Error('Lede is still starting; await ready first');
       return M.ccall(name, ret, types || [], args || []);
+    }
+    // Requests answered asynchronously by the app's data source (search, entities, entity): the C side
+    // returns a ticket at once, and its reply arrives through Module.ledeReply a frame or more later.
+    const pendingReplies = new Map();  // ticket -> resolve
+    function ask(name, types, args, empty, pick) {
+      if (!runtimeReady) return ready.then(() => ask(name, types, args, empty, pick));
+      const ticket = call(name, 'number', types, args);
+      if (!ticket) return Promise.resolve(empty);  // no corpus open
+      if (paused) { M.resumeMainLoop(); paused = false; }  // replies come with frames
+      return new Promise((resolve) => pendingReplies.set(ticket, (json) => resolve(pick(JSON.parse(json)))));
     }
     function showStatus(text, kind) {
       status.textContent = text;
@@ -537,6 +547,13 @@
       },
       ledeStateChanged: () => { if (runtimeReady && loads > 0) stateChanged(); },
       ledeArticleSelected: (json) => emit('articleSelected', JSON.parse(json)),
+      ledeReply: (ticket, json) => {
+        const resolve = pendingReplies.get(ticket);
+        if (!resolve) return;
+        pendingReplies.delete(ticket);
+        resolve(json);
+        if (!pendingReplies.size) setTimeout(updatePause, 0);
+      },
       ledeMirror: (json) => renderMirror(JSON.parse(json)),
       ledeCopyLink: (fragment) => copyText(linkBase.split('#')[0] + '#' + fragment),
       ledeCopyText: copyText,
@@ -592,7 +609,7 @@
     };
     const updatePause = () => {
       if (!M || !M.pauseMainLoop) return;
-      if (!visible && !paused && settled()) { M.pauseMainLoop(); paused = true; }
+      if (!visible && !paused && settled() && !pendingReplies.size) { M.pauseMainLoop(); paused = true; }
       else if (visible && paused) { M.resumeMainLoop(); paused = false; }
     };
     if (typeof IntersectionObserver === 'function') {
@@ -611,7 +628,8 @@
       stats: () => (runtimeReady ? Object.assign(JSON.parse(call('lede_stats_json', 'string')), { paused })
         : { phase: 'starting', articles: 0 }),
       select: (id) => call('lede_select', 'number', ['string'], [String(id)]) === 1,
-      search: (q) => JSON.parse(call('lede_search_json', 'string', ['string'], [String(q)])).hits,
+      // Promises (since the data source became asynchronous): resolved when the reply arrives.
+      search: (q, { limit = 20 } = {}) => ask('lede_search_begin', ['string', 'number'], [String(q), limit | 0], [], (r) => r.hits),
       setQuery: (q) => { call('lede_set_query', null, ['string'], [String(q)]); },
       getState: () => JSON.parse(call('lede_get_state', 'string')),
       setState: (s) => { call('lede_set_link', null, ['string'], [stateToLink(s || {})]); },
@@ -626,8 +644,8 @@
         };
         if (runtimeReady) check(); else ready.then(check, reject);
       }),
-      entities: ({ limit = 100 } = {}) => JSON.parse(call('lede_entities_json', 'string', ['number'], [limit | 0])),
-      entity: (name) => JSON.parse(call('lede_entity_json', 'string', ['string'], [String(name)])),
+      entities: ({ limit = 100 } = {}) => ask('lede_entities_begin', ['number'], [limit | 0], [], (r) => r),
+      entity: (name) => ask('lede_entity_begin', ['string'], [String(name)], null, (r) => r),
       correctEntities: (ops) => JSON.parse(call('lede_correct_entities', 'string', ['string'], [JSON.stringify(ops)])),
       exportCorrections: () => call('lede_export_corrections', 'string'),
       importCorrections: (text) => JSON.parse(call('lede_import_corrections', 'string', ['string'], [String(text)])),
@@ -643,6 +661,8 @@
       },
       // For tests: what the last frame drew (list rows, the reader's article), in CSS pixels of the canvas.
       _probe: () => JSON.parse(call('lede_probe_json', 'string')),
+      // For tests: search's whole reply ({hits, errors, total, ms}).
+      _search: (q) => ask('lede_search_begin', ['string', 'number'], [String(q), 20], { hits: [], errors: [] }, (r) => r),
       _module: () => M,
     };
     return instance;

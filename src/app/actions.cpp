@@ -1,144 +1,200 @@
-// actions.cpp: state changes. Keep each one small and total (no partial updates on failure).
+// actions.cpp: state changes, and the app's side of the door. [SECTION] index: the source and Tick;
+// requests; entities; the filter; timeline; list and reader; UI settings; JS API; links.
+// Keep each action small and total (no partial updates on failure).
 #include "app/actions.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <numeric>
 
-namespace lede::actions {
+#include "source/local_source.h"
+
+namespace lede {
+
+void Intents::Apply(AppState& state) {
+  // An action may queue nothing, but applying may take a while: take the queue first.
+  std::vector<std::function<void(AppState&)>> queue;
+  queue.swap(queue_);
+  for (auto& f : queue) f(state);
+}
+
+namespace actions {
+
+// The one place that reaches the source (AppState::source is private to everyone else).
+struct Door {
+  static Source* Get(AppState& s) { return s.source.source_.get(); }
+  static void Set(AppState& s, std::unique_ptr<Source> src) { s.source.source_ = std::move(src); }
+};
 
 namespace {
 
-double NowMs() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+Source* Src(AppState& s) { return Door::Get(s); }
+bool Ready(const AppState& s) { return s.status.phase == LoadPhase::kReady; }
+
+void CancelTicket(AppState& s, Ticket* t) {
+  if (*t && Src(s)) Src(s)->Cancel(*t);
+  *t = 0;
 }
 
-const EntityTable* TableOrNull(const AppState& state) {
-  return state.entities.phase == EntityPhase::kReady ? &state.entities.table : nullptr;
+// ---- [SECTION] requests --------------------------------------------------------------------------------------
+
+// The whole explorer interaction: filter, sort, the rows around what the list shows, the timeline span,
+// the focused entity, and the entity rows when their view is open.
+void AskExplore(AppState& s) {
+  if (!Src(s) || !Ready(s)) return;
+  CancelTicket(s, &s.replies.explore_ticket);
+  CancelTicket(s, &s.replies.rows_ticket);
+  ExploreRequest r;
+  r.filter = s.filter;
+  r.sort = s.sort;
+  const size_t first = s.replies.rows_first, last = std::max(s.replies.rows_last, s.replies.rows_first + 40);
+  r.row_offset = first > 20 ? first - 20 : 0;
+  r.row_count = last - r.row_offset + 20;
+  r.view_from = s.timeline.view_from;
+  r.view_to = s.timeline.view_to;
+  r.granularity = EffectiveGranularity(s);
+  r.focus_entity = s.entities.focus;
+  r.want_entities = s.replies.want_entities || (s.ui.show_entities && s.ui.pane == RightPane::kEntities);
+  r.locate_id = s.selected;
+  s.replies.explore_ticket = Src(s)->Explore(r);
 }
 
-// Recounts the timeline's buckets for the visible span and the current selection, and the focused
-// entity's series over the same buckets.
-void RecountTimeline(AppState& state) {
-  auto& tl = state.timeline;
-  const size_t docs = state.load.index.num_docs();
-  tl.entity_bars.clear();
-  if (state.load.phase != LoadPhase::kReady || tl.view_from >= tl.view_to || state.sel.timeline.size() * 64 < docs) {
-    tl.bars.clear();  // not ready, or the selection is not computed yet (Refresh recounts)
+void AskArticle(AppState& s) {
+  CancelTicket(s, &s.replies.article_ticket);
+  if (s.selected.empty()) {
+    s.replies.article = ArticleReply{};
     return;
   }
-  const Granularity g = EffectiveGranularity(state);
-  tl.bars = Histogram(state.load.index.doc_dates(), &state.sel.timeline, tl.view_from, tl.view_to, g);
-  const EntityTable* table = TableOrNull(state);
-  const int id = table && !state.ui.entity_focus.empty() ? table->Find(state.ui.entity_focus) : -1;
-  if (id >= 0) {
-    Bits bits((docs + 63) / 64, 0);
-    for (uint32_t d : table->entities[size_t(id)].docs)
-      if (d < docs) bits[d >> 6] |= uint64_t(1) << (d & 63);
-    tl.entity_bars = Histogram(state.load.index.doc_dates(), &bits, tl.view_from, tl.view_to, g);
-  }
+  if (!Src(s)) return;
+  s.replies.article_query = s.filter.query;
+  s.replies.article_ticket = Src(s)->Article({s.selected, s.filter.query});
 }
 
-// Articles and mentions per entity under the current selection; sparkline buckets.
-void CountEntities(AppState& state) {
-  auto& en = state.entities;
-  ++en.generation;
-  en.sparklines.clear();
-  en.sel_articles.clear();
-  en.sel_mentions.clear();
-  en.sel_first.clear();
-  en.sel_last.clear();
-  if (en.phase != EntityPhase::kReady || state.load.phase != LoadPhase::kReady) return;
-  const size_t n = en.table.entities.size();
-  en.sel_articles.assign(n, 0);
-  en.sel_mentions.assign(n, 0);
-  en.sel_first.assign(n, 0);
-  en.sel_last.assign(n, 0);
-  const auto& dates = state.load.index.doc_dates();
-  std::vector<uint32_t> seen(n, 0);  // doc + 1 when the entity had a text mention in that doc
-  const size_t docs = en.table.num_docs();
-  for (uint32_t d = 0; d < docs && (d >> 6) < state.sel.docs.size(); ++d) {
-    if (!TestBit(state.sel.docs, d)) continue;
-    for (const DocMention& m : en.table.MentionsOf(d)) {
-      ++en.sel_mentions[m.entity];
-      seen[m.entity] = d + 1;
-    }
-    const int64_t t = d < dates.size() ? dates[d] : INT64_MIN;
-    for (uint32_t id : en.table.EntityIdsOf(d)) {
-      ++en.sel_articles[id];
-      if (seen[id] != d + 1) ++en.sel_mentions[id];  // a supplied label only: one per article, as the table counts
-      if (t == INT64_MIN) continue;
-      if (en.sel_first[id] == 0 || t < en.sel_first[id]) en.sel_first[id] = t;
-      if (en.sel_last[id] == 0 || t > en.sel_last[id]) en.sel_last[id] = t;
-    }
+void AskEntity(AppState& s) {
+  CancelTicket(s, &s.replies.entity_ticket);
+  if (s.entities.focus.empty() || !Src(s)) {
+    s.replies.entity = EntityReply{};
+    return;
   }
-  if (en.spark_starts.empty() && (state.load.first_date != 0 || state.load.last_date != 0)) {
-    const Granularity g = ChooseGranularity(state.load.last_date - state.load.first_date + 1, 40);
-    for (int64_t t = BucketStart(state.load.first_date, g); t <= state.load.last_date; t = NextBucket(t, g))
-      en.spark_starts.push_back(t);
-  }
+  EntityRequest r;
+  r.name = s.entities.focus;
+  s.replies.entity_ticket = Src(s)->Entity(r);
 }
 
-// Builds the entity table from the kept mentions, the source setting and the corrections, then
-// recomputes the selection (entity:"..." resolves through the new table).
-void Refresh(AppState& state);
-// With corrections_only, the corrections are replayed on the table's kept preparation (a fraction of a
-// full build on a large corpus).
-void BuildEntities(AppState& state, bool corrections_only = false) {
-  auto& en = state.entities;
-  if (en.phase != EntityPhase::kReady) return;
-  const double t0 = NowMs();
-  if (!corrections_only || !en.table.Recorrect(state.load.corpus, en.corrections))
-    en.table.Build(state.load.corpus, en.mentions, en.source, en.corrections, en.extractor.get());
-  en.build_ms = NowMs() - t0;
-  Refresh(state);
+void AskCorrect(AppState& s) {
+  CancelTicket(s, &s.replies.correct_ticket);  // each request carries the whole list: the newest is enough
+  if (!Src(s)) return;
+  s.replies.correct_ticket = Src(s)->Correct({s.entities.corrections, s.entities.source});
 }
 
-// One slice of extraction; the harmonizing pass and the table when the last article is done.
-bool TickEntities(AppState& state, double start, double budget_ms) {
-  auto& en = state.entities;
-  const double t0 = NowMs();
-  if (en.started_at == 0) en.started_at = t0;
-  if (!en.extractor) en.extractor = std::make_unique<EntityExtractor>();
-  const auto& articles = state.load.corpus.articles;
-  en.mentions.resize(articles.size());
-  while (en.extracted < articles.size() && NowMs() - start < budget_ms) {
-    const size_t end = std::min(articles.size(), en.extracted + 16);
-    for (; en.extracted < end; ++en.extracted) en.mentions[en.extracted] = en.extractor->Extract(articles[en.extracted]);
-  }
-  if (en.extracted < articles.size()) {
-    en.extract_ms += NowMs() - t0;
+// Everything the views show, asked again (the source's data changed, or a new corpus is ready).
+void AskAll(AppState& s) {
+  AskExplore(s);
+  AskArticle(s);
+  AskEntity(s);
+  if (!s.entities.merge_query.empty() || s.replies.merge_ticket) FindMergeTargets(s, s.entities.merge_query);
+}
+
+void Deliver(AppState& s, SourceReplies& r) {
+  auto for_bridge = [&](Ticket t) {
+    auto it = std::find(s.bridge.tickets.begin(), s.bridge.tickets.end(), t);
+    if (it == s.bridge.tickets.end()) return false;
+    s.bridge.tickets.erase(it);
     return true;
+  };
+  auto& rp = s.replies;
+  for (ExploreReply& e : r.explore) {
+    if (e.ticket == rp.explore_ticket) {
+      rp.explore_ticket = 0;
+      if (!s.selected.empty()) s.selected_row = e.located_row;
+      rp.explore = std::move(e);
+      ++rp.generation;
+    } else if (e.ticket == rp.rows_ticket) {
+      rp.rows_ticket = 0;
+      rp.explore.rows = std::move(e.rows);
+      rp.explore.row_offset = e.row_offset;
+    } else if (for_bridge(e.ticket)) {
+      s.bridge.done.explore.push_back(std::move(e));
+    }  // else superseded: dropped
   }
-  en.extractor->Harmonize(&en.mentions);
-  en.extract_ms += NowMs() - t0;
-  en.phase = EntityPhase::kReady;
-  BuildEntities(state);
-  en.wall_ms = NowMs() - en.started_at;
-  return false;
+  if (rp.pending_row >= 0) {
+    if (const ArticleSummary* a = RowAt(s, size_t(rp.pending_row))) {
+      const long row = rp.pending_row;
+      rp.pending_row = -1;
+      SelectArticle(s, a->id, row);
+    } else if (!rp.rows_ticket && !rp.explore_ticket) {
+      rp.pending_row = -1;  // the list changed under it
+    }
+  }
+  for (ArticleReply& a : r.article) {
+    if (a.ticket != rp.article_ticket) continue;
+    rp.article_ticket = 0;
+    if (!a.found && a.id.empty() && Ready(s)) {
+      s.selected.clear();  // no such article (a stale link): close the reader
+      s.selected_row = -1;
+    }
+    rp.article = std::move(a);
+  }
+  for (EntityReply& e : r.entity) {
+    if (e.ticket == rp.entity_ticket) {
+      rp.entity_ticket = 0;
+      // The focused name is gone (merged away by an undo, say): nothing is focused any more.
+      if (!e.found && s.status.entity_phase == EntityPhase::kReady && !s.entities.focus.empty()) {
+        s.entities.focus.clear();
+        AskExplore(s);
+      }
+      rp.entity = std::move(e);
+    } else if (for_bridge(e.ticket)) {
+      s.bridge.done.entity.push_back(std::move(e));
+    }
+  }
+  for (EntityListReply& e : r.entity_list) {
+    if (e.ticket == rp.merge_ticket) {
+      rp.merge_ticket = 0;
+      rp.merge = std::move(e);
+    } else if (for_bridge(e.ticket)) {
+      s.bridge.done.entity_list.push_back(std::move(e));
+    }
+  }
+  for (CorrectReply& c : r.correct)
+    if (c.ticket == rp.correct_ticket) rp.correct_ticket = 0;
 }
 
-void ResetEntities(AppState& state) {
-  auto& en = state.entities;
-  en.phase = EntityPhase::kWaiting;
-  en.mentions.clear();
-  en.extracted = 0;
-  en.extract_ms = en.build_ms = en.started_at = en.wall_ms = 0;
-  en.table = EntityTable{};
-  ++en.generation;
-  en.sel_articles.clear();
-  en.sel_mentions.clear();
-  en.sparklines.clear();
-  en.spark_starts.clear();
-  state.timeline.entity_bars.clear();
-  // A new corpus starts with its own corrections (the platform restores them once it is loaded); the
-  // previous corpus's list, undo steps and messages must not carry over.
+// Requests of the JS API that will never be answered (the source went away) are answered empty.
+void AnswerBridgeEmpty(AppState& s) {
+  for (Ticket t : s.bridge.tickets) {
+    ExploreReply e;
+    e.ticket = t;
+    e.error = "another corpus was opened";
+    s.bridge.done.explore.push_back(e);
+    EntityReply d;
+    d.ticket = t;
+    s.bridge.done.entity.push_back(d);
+    EntityListReply l;
+    l.ticket = t;
+    s.bridge.done.entity_list.push_back(l);
+  }
+  s.bridge.tickets.clear();
+}
+
+// A new corpus: the journalist's questions about the old one go, with its replies.
+void Forget(AppState& s) {
+  AnswerBridgeEmpty(s);
+  s.filter = Filter{};
+  s.undo.clear();
+  s.selected.clear();
+  s.selected_row = -1;
+  s.search = {};
+  s.timeline.view_from = s.timeline.view_to = 0;
+  s.replies = {};
+  auto& en = s.entities;
+  // A new corpus starts with its own corrections (the platform restores them once it is ready).
   en.corrections = Corrections{};
   en.corrections_undo.clear();
   en.message.clear();
   en.message_is_error = false;
-  state.ui.entity_focus.clear();
+  en.focus.clear();
+  en.merge_query.clear();
+  en.source = EntitySource::kBoth;
 }
 
 struct EntityTerm {
@@ -179,18 +235,10 @@ std::string Tidy(std::string q) {  // collapses runs of spaces left by removed t
   return out;
 }
 
-void Refresh(AppState& state) {
-  state.search.snippets.clear();
-  state.search.reader_for = -1;
-  if (state.load.phase != LoadPhase::kReady) {
-    state.sel = Selection{};
-    return;
-  }
-  const double t0 = NowMs();
-  state.sel = Select(state.load.index, state.load.facets, state.filter, state.sort, TableOrNull(state));
-  state.search_ms = NowMs() - t0;
-  RecountTimeline(state);
-  CountEntities(state);
+// The filter or sort changed: the selection and, when its matches changed, the open article.
+void Refresh(AppState& s) {
+  AskExplore(s);
+  if (!s.selected.empty() && s.replies.article_query != s.filter.query) AskArticle(s);
 }
 
 void Change(AppState& state, Filter next, bool coalesce_query = false) {
@@ -231,134 +279,105 @@ std::string UrlDecode(std::string_view s) {
 
 }  // namespace
 
-void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms) {
+// ---- [SECTION] the source and Tick -------------------------------------------------------------------------------
+
+void OpenSource(AppState& state, std::unique_ptr<Source> source, std::string label) {
   ++state.load.serial;
-  state.load.label = std::move(label);
-  uint64_t hash = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
-  char fp[48];
-  std::snprintf(fp, sizeof fp, "%zu-%016llx", bytes.size(), static_cast<unsigned long long>(hash));
-  state.load.fingerprint = fp;
-  state.load.fetch_ms = fetch_ms;
-  state.load.index_ms = 0;
-  state.selected = -1;
-  state.sel = Selection{};
-  ResetEntities(state);
-  state.load.reader = std::make_unique<CorpusReader>();
-  if (!state.load.reader->Begin(std::string(bytes), &state.load.corpus, &state.load.report)) {
-    state.load.reader.reset();
-    state.load.phase = LoadPhase::kFailed;
-    return;
-  }
-  state.load.phase = LoadPhase::kParsing;
+  Forget(state);
+  Door::Set(state, std::move(source));
+  state.status = Src(state)->status();
+  if (state.status.label.empty()) state.status.label = std::move(label);
+}
+
+void LoadCorpusBytes(AppState& state, std::string_view bytes, std::string label, double fetch_ms) {
+  auto src = std::make_unique<LocalSource>();
+  src->Open(bytes, label, fetch_ms);
+  OpenSource(state, std::move(src), std::move(label));
 }
 
 void BeginLoad(AppState& state, std::string label) {
   ++state.load.serial;
-  ResetEntities(state);
-  state.load.label = std::move(label);
-  state.load.reader.reset();
-  state.load.corpus = Corpus{};
-  state.load.report = LoadReport{};
-  state.load.index = Index{};
-  state.load.facets = FacetIndex{};
+  Forget(state);
+  Door::Set(state, nullptr);
+  state.status = SourceStatus{};
+  state.status.label = std::move(label);
   state.load.bytes = state.load.bytes_total = 0;
-  state.load.phase = LoadPhase::kLoading;
-  state.filter = Filter{};
-  state.undo.clear();
-  state.sel = Selection{};
-  state.selected = -1;
-  state.search = {};
-  state.timeline.view_from = state.timeline.view_to = 0;
-  state.timeline.bars.clear();
 }
 
 void LoadProgress(AppState& state, double received, double total) {
-  if (state.load.phase != LoadPhase::kLoading) return;
+  if (state.status.phase != LoadPhase::kLoading) return;
   state.load.bytes = received;
   state.load.bytes_total = total;
 }
 
 void FailLoad(AppState& state, std::string label, std::string error) {
   ++state.load.serial;
-  state.load.label = std::move(label);
-  state.load.corpus = Corpus{};
-  state.load.report = LoadReport{};
-  state.load.report.error = std::move(error);
-  state.load.phase = LoadPhase::kFailed;
-  state.sel = Selection{};
-  state.selected = -1;
-  ResetEntities(state);
+  Forget(state);
+  Door::Set(state, nullptr);
+  state.status = SourceStatus{};
+  state.status.label = std::move(label);
+  state.status.phase = LoadPhase::kFailed;
+  state.status.error = error;
+  state.status.report.error = std::move(error);
 }
 
 bool Tick(AppState& state, double budget_ms) {
-  const double start = NowMs();
-  if (state.load.phase == LoadPhase::kParsing) {
-    bool read = false;
-    while (!read && NowMs() - start < budget_ms) read = state.load.reader->Step(200);
-    if (!read) return true;
-    state.load.reader.reset();
-    if (!state.load.report.error.empty()) {
-      state.load.phase = LoadPhase::kFailed;
-      return false;
-    }
-    state.load.phase = LoadPhase::kIndexing;
-    state.load.index.Begin(state.load.corpus);
-  }
-  if (state.load.phase == LoadPhase::kReady && state.entities.phase == EntityPhase::kExtracting)
-    return TickEntities(state, start, budget_ms);
-  if (state.load.phase != LoadPhase::kIndexing) return false;
-  Index& index = state.load.index;
-  bool done = false;
-  while (!done && NowMs() - start < budget_ms) done = index.AddSome(256);
-  if (done) {
-    index.Finish();
-    state.load.facets.Build(state.load.corpus);
-    int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (int64_t t : index.doc_dates())
-      if (t != INT64_MIN) { lo = std::min(lo, t); hi = std::max(hi, t); }
-    if (lo == INT64_MAX) lo = hi = 0;
-    state.load.first_date = lo;
-    state.load.last_date = hi;
-    state.load.phase = LoadPhase::kReady;
-    state.entities.phase = EntityPhase::kExtracting;  // next frames: names, a slice at a time
-    if (state.timeline.view_from >= state.timeline.view_to) {
+  Source* src = Src(state);
+  if (!src) return false;
+  SourceReplies replies;
+  const bool more = src->Poll(budget_ms, &replies);
+  if (src->status().version != state.status.version) state.status = src->status();
+  if (Ready(state) && state.status.data_version != state.replies.data_version) {
+    // The index became ready, or the entity table was built or corrected: every answer may have changed.
+    const bool first = state.replies.data_version == 0;
+    state.replies.data_version = state.status.data_version;
+    if (first && state.timeline.view_from >= state.timeline.view_to) {
+      const int64_t lo = state.status.first_date, hi = state.status.last_date;
       const Granularity g = ChooseGranularity(hi - lo + 1);
-      SetTimelineView(state, BucketStart(lo, g), NextBucket(BucketStart(hi, g), g));
+      state.timeline.view_from = BucketStart(lo, g);
+      state.timeline.view_to = NextBucket(BucketStart(hi, g), g);
     }
-    Refresh(state);
+    AskAll(state);
+    src->Poll(0, &replies);  // answered in this frame still: the views need not show a gap
   }
-  state.load.index_ms += NowMs() - start;
-  return true;  // more indexing, or the entities next
+  Deliver(state, replies);
+  const auto& rp = state.replies;
+  return more || rp.explore_ticket || rp.rows_ticket || rp.article_ticket || rp.entity_ticket || rp.merge_ticket ||
+         rp.correct_ticket || !state.bridge.tickets.empty();
 }
 
-void FinishIndexing(AppState& state) {
-  while (Tick(state, 1e9)) {}
+void FinishLoading(AppState& state, bool entities) {
+  for (int guard = 0; Src(state) && guard < 100000; ++guard) {
+    const bool loading = state.status.phase == LoadPhase::kParsing || state.status.phase == LoadPhase::kIndexing;
+    const bool extracting = entities && Ready(state) && state.status.entity_phase != EntityPhase::kReady;
+    if (!loading && !extracting) break;
+    Tick(state, 1e9);
+  }
+  Settle(state);
 }
 
-float IndexProgress(const AppState& state) {
-  const size_t n = state.load.corpus.articles.size();
-  if (state.load.phase == LoadPhase::kReady) return 1.0f;
-  if (state.load.phase == LoadPhase::kParsing) return 0.5f * state.load.reader->progress();
-  if (state.load.phase != LoadPhase::kIndexing) return 0.0f;
-  return 0.5f + 0.5f * (n ? float(state.load.index.added()) / float(n) : 0.0f);
+void Settle(AppState& state) {
+  for (int i = 0; i < 1000 && Src(state); ++i) {
+    const auto& rp = state.replies;
+    if (!(rp.explore_ticket || rp.rows_ticket || rp.article_ticket || rp.entity_ticket || rp.merge_ticket ||
+          rp.correct_ticket || !state.bridge.tickets.empty() || state.status.data_version != rp.data_version))
+      return;
+    if (state.status.phase != LoadPhase::kReady && state.status.phase != LoadPhase::kFailed) return;
+    Tick(state, 0);
+  }
 }
 
-void FinishEntities(AppState& state) {
-  while (state.load.phase == LoadPhase::kReady && state.entities.phase == EntityPhase::kExtracting) Tick(state, 1e9);
-}
+bool Updating(const AppState& state) { return state.replies.explore_ticket != 0; }
 
-float EntityProgress(const AppState& state) {
-  const auto& en = state.entities;
-  if (en.phase == EntityPhase::kReady) return 1.0f;
-  const size_t n = state.load.corpus.articles.size();
-  return n ? float(en.extracted) / float(n) : 0.0f;
-}
+float IndexProgress(const AppState& state) { return state.status.progress; }
+float EntityProgress(const AppState& state) { return state.status.entity_progress; }
+
+// ---- [SECTION] entities ---------------------------------------------------------------------------------------------
 
 void SetEntitySource(AppState& state, EntitySource source) {
   if (state.entities.source == source) return;
   state.entities.source = source;
-  BuildEntities(state);
+  AskCorrect(state);
 }
 
 void AddCorrection(AppState& state, Correction c) {
@@ -366,12 +385,12 @@ void AddCorrection(AppState& state, Correction c) {
   if (c.name.empty() || ((c.op == Correction::Op::kMerge || c.op == Correction::Op::kRename) && c.target.empty())) return;
   en.corrections_undo.push_back(en.corrections);
   if (en.corrections_undo.size() > 100) en.corrections_undo.erase(en.corrections_undo.begin());
-  if ((c.op == Correction::Op::kMerge || c.op == Correction::Op::kRename) && FoldName(state.ui.entity_focus) == FoldName(c.name))
-    state.ui.entity_focus = c.target;
+  if ((c.op == Correction::Op::kMerge || c.op == Correction::Op::kRename) && FoldName(en.focus) == FoldName(c.name))
+    en.focus = c.target;
   en.corrections.ops.push_back(std::move(c));
   ++en.corrections_version;
   en.message.clear();
-  BuildEntities(state, /*corrections_only=*/true);
+  AskCorrect(state);
 }
 
 bool UndoCorrection(AppState& state) {
@@ -381,9 +400,7 @@ bool UndoCorrection(AppState& state) {
   en.corrections_undo.pop_back();
   ++en.corrections_version;
   en.message.clear();
-  BuildEntities(state, /*corrections_only=*/true);
-  if (!state.ui.entity_focus.empty() && en.phase == EntityPhase::kReady && en.table.Find(state.ui.entity_focus) < 0)
-    FocusEntity(state, "");
+  AskCorrect(state);  // a focus that no longer exists is dropped when its details come back empty
   return true;
 }
 
@@ -407,7 +424,7 @@ bool ImportCorrections(AppState& state, std::string_view json) {
   en.message = buf;
   for (const std::string& w : warnings) en.message += "\n" + w;
   en.message_is_error = !warnings.empty();
-  BuildEntities(state, /*corrections_only=*/true);
+  AskCorrect(state);
   return true;
 }
 
@@ -424,15 +441,20 @@ void RestoreCorrections(AppState& state, std::string_view json) {
   en.corrections = std::move(saved);
   for (const std::string& w : warnings) en.message += (en.message.empty() ? "Saved corrections: " : "\n") + w;
   en.message_is_error = !warnings.empty();
-  BuildEntities(state, /*corrections_only=*/true);
+  AskCorrect(state);
 }
 
 std::string CorrectionsKey(const AppState& state) {
-  if (state.load.label.find("://") != std::string::npos) return state.load.label;
-  return state.load.label + " #" + state.load.fingerprint;
+  if (state.status.label.find("://") != std::string::npos) return state.status.label;
+  return state.status.label + " #" + state.status.fingerprint;
 }
 
 std::string CorrectionsJson(const AppState& state) { return FormatCorrections(state.entities.corrections); }
+
+void SetEntityMessage(AppState& state, std::string message, bool is_error) {
+  state.entities.message = std::move(message);
+  state.entities.message_is_error = is_error;
+}
 
 std::vector<std::string> QueryEntities(const std::string& query) {
   std::vector<std::string> out;
@@ -445,11 +467,19 @@ void FilterByEntity(AppState& state, const std::string& name, bool add) {
   for (char c : name)
     if (c != '"') clean += c;
   if (clean.empty()) return;
-  const EntityTable* table = TableOrNull(state);
+  // Two spellings of one entity: the same folded name, or an alias of the focused entity's (the details
+  // reply lists its aliases; the source resolves the rest when it runs the query).
   auto same = [&](const std::string& other) {
     if (FoldName(other) == FoldName(clean)) return true;
-    const int a = table ? table->Find(other) : -1;
-    return a >= 0 && a == table->Find(clean);
+    const EntityReply& d = state.replies.entity;
+    if (!d.found) return false;
+    auto names = [&](const std::string& n) {
+      if (FoldName(n) == FoldName(d.name)) return true;
+      for (const std::string& a : d.aliases)
+        if (FoldName(a) == FoldName(n)) return true;
+      return false;
+    };
+    return names(other) && names(clean);
   };
   std::string q = state.filter.query;
   const std::vector<EntityTerm> terms = FindEntityTerms(q);
@@ -466,33 +496,56 @@ void FilterByEntity(AppState& state, const std::string& name, bool add) {
   state.search.input = q;
   Filter f = state.filter;
   f.query = q;
-  FocusEntity(state, append ? clean : state.ui.entity_focus);
+  if (append) {
+    state.entities.focus = clean;
+    AskEntity(state);
+  }
   Change(state, std::move(f));
 }
 
 void FocusEntity(AppState& state, const std::string& name) {
-  state.ui.entity_focus = name;
-  RecountTimeline(state);
+  if (state.entities.focus == name) return;
+  state.entities.focus = name;
+  AskEntity(state);
+  AskExplore(state);  // its series on the timeline
 }
 
-const std::vector<uint32_t>& SparklineFor(AppState& state, uint32_t entity) {
-  auto& en = state.entities;
-  auto it = en.sparklines.find(entity);
-  if (it != en.sparklines.end()) return it->second;
-  std::vector<uint32_t> counts(en.spark_starts.size(), 0);
-  if (entity < en.table.entities.size() && !counts.empty()) {
-    const auto& dates = state.load.index.doc_dates();
-    for (uint32_t d : en.table.entities[entity].docs) {
-      if (d >= dates.size() || dates[d] == INT64_MIN || (d >> 6) >= state.sel.docs.size() || !TestBit(state.sel.docs, d)) continue;
-      auto b = std::upper_bound(en.spark_starts.begin(), en.spark_starts.end(), dates[d]);
-      if (b == en.spark_starts.begin()) continue;
-      ++counts[size_t(b - en.spark_starts.begin()) - 1];
-    }
-  }
-  return en.sparklines.emplace(entity, std::move(counts)).first->second;
+void FindMergeTargets(AppState& state, std::string text) {
+  state.entities.merge_query = std::move(text);
+  CancelTicket(state, &state.replies.merge_ticket);
+  if (!Src(state)) return;
+  EntityListRequest r;
+  r.contains = state.entities.merge_query;
+  r.limit = 13;  // twelve, and the entity itself when it matches
+  r.include_hidden = true;
+  r.filter = state.filter;
+  state.replies.merge_ticket = Src(state)->Entities(r);
 }
 
-void SetPane(AppState& state, RightPane pane) { state.ui.pane = pane; }
+void SetPane(AppState& state, RightPane pane) {
+  if (state.ui.pane == pane) return;
+  state.ui.pane = pane;
+  state.replies.want_entities = false;  // the entity rows are asked while their view shows
+  if (pane == RightPane::kEntities && !state.replies.explore.entities_included) AskExplore(state);
+}
+
+void WantEntities(AppState& state) {
+  if (state.replies.want_entities) return;
+  state.replies.want_entities = true;
+  if (!state.replies.explore.entities_included) AskExplore(state);
+}
+
+void SetEntityFilter(AppState& state, std::string text) { state.ui.entity_filter = std::move(text); }
+void ToggleEntityType(AppState& state, int type) {
+  if (type >= 0 && type < 4) state.ui.entity_types[type] = !state.ui.entity_types[type];
+}
+void SetShowHidden(AppState& state, bool show) { state.ui.show_hidden = show; }
+void SetEntitySort(AppState& state, int column, bool ascending) {
+  state.ui.entity_sort_column = column;
+  state.ui.entity_sort_ascending = ascending;
+}
+
+// ---- [SECTION] the filter ---------------------------------------------------------------------------------------------
 
 void SetQuery(AppState& state, std::string query) {
   state.search.input = query;
@@ -549,9 +602,12 @@ bool Undo(AppState& state) {
 }
 
 void SetSort(AppState& state, SortOrder sort) {
+  if (state.sort == sort) return;
   state.sort = sort;
   Refresh(state);
 }
+
+// ---- [SECTION] timeline -----------------------------------------------------------------------------------------------
 
 void SetTimelineView(AppState& state, int64_t from, int64_t to) {
   const int64_t kMinSpan = 7 * 86400, kMaxSpan = int64_t(400) * 365 * 86400;
@@ -561,14 +617,17 @@ void SetTimelineView(AppState& state, int64_t from, int64_t to) {
     to = mid + kMinSpan / 2;
   }
   if (to - from > kMaxSpan) from = to - kMaxSpan;  // keep the recent end (a typo'd year 1015 stays off-screen)
+  if (state.timeline.view_from == from && state.timeline.view_to == to) return;
   state.timeline.view_from = from;
   state.timeline.view_to = to;
-  RecountTimeline(state);
+  AskExplore(state);
 }
 
 void SetGranularity(AppState& state, int granularity) {
-  state.timeline.granularity = std::clamp(granularity, -1, 3);
-  RecountTimeline(state);
+  granularity = std::clamp(granularity, -1, 3);
+  if (state.timeline.granularity == granularity) return;
+  state.timeline.granularity = granularity;
+  AskExplore(state);
 }
 
 Granularity EffectiveGranularity(const AppState& state) {
@@ -582,56 +641,122 @@ Granularity EffectiveGranularity(const AppState& state) {
   return ChooseGranularity(state.timeline.view_to - state.timeline.view_from);
 }
 
-void SelectArticle(AppState& state, int index) {
-  if (index < -1 || index >= int(state.load.corpus.articles.size())) return;
-  if (index >= 0) state.ui.pane = RightPane::kReader;  // opening an article shows it
-  state.selected = index;
+// ---- [SECTION] list and reader ----------------------------------------------------------------------------------------
+
+bool SelectArticle(AppState& state, const std::string& id, long row) {
+  if (!id.empty() && Src(state) && Src(state)->HasArticle(id) == 0) return false;
+  if (!id.empty()) state.ui.pane = RightPane::kReader;  // opening an article shows it
+  const bool same = id == state.selected;
+  state.selected = id;
+  if (row < 0 && !id.empty()) {  // maybe on the page we hold
+    const auto& e = state.replies.explore;
+    for (size_t i = 0; i < e.rows.size(); ++i)
+      if (e.rows[i].id == id) row = long(e.row_offset + i);
+  }
+  state.selected_row = id.empty() ? -1 : row;
   state.scroll_to_selected = true;
+  if (!same || (!id.empty() && !state.replies.article.found && !state.replies.article_ticket)) AskArticle(state);
+  return true;
 }
 
-int SelectedRow(const AppState& state) {
-  const auto& rows = state.rows();
-  auto it = std::find(rows.begin(), rows.end(), uint32_t(state.selected));
-  return state.selected < 0 || it == rows.end() ? -1 : int(it - rows.begin());
+long SelectedRow(const AppState& state) { return state.selected.empty() ? -1 : state.selected_row; }
+
+const ArticleSummary* RowAt(const AppState& state, size_t row) {
+  const auto& e = state.replies.explore;
+  if (row < e.row_offset || row >= e.row_offset + e.rows.size()) return nullptr;
+  return &e.rows[row - e.row_offset];
 }
 
 void MoveSelection(AppState& state, int delta) {
-  const auto& rows = state.rows();
-  if (rows.empty()) return;
-  int row = SelectedRow(state);
-  if (row < 0) row = delta > 0 ? -1 : int(rows.size());
-  row = std::clamp(row + delta, 0, int(rows.size()) - 1);
-  SelectArticle(state, int(rows[size_t(row)]));
+  const size_t total = state.replies.explore.total;
+  if (total == 0) return;
+  long row = SelectedRow(state);
+  if (row < 0) row = delta > 0 ? -1 : long(total);
+  row = std::clamp(row + delta, 0L, long(total) - 1);
+  if (const ArticleSummary* a = RowAt(state, size_t(row))) {
+    SelectArticle(state, a->id, row);
+    return;
+  }
+  state.replies.pending_row = row;
+  WantRows(state, size_t(row), size_t(row) + 1);
 }
 
-int FindArticle(const AppState& state, std::string_view id) {
-  const auto& articles = state.load.corpus.articles;
-  for (size_t i = 0; i < articles.size(); ++i)
-    if (articles[i].id == id) return int(i);
-  return -1;
+void WantRows(AppState& state, size_t first, size_t last) {
+  auto& rp = state.replies;
+  const auto& e = rp.explore;
+  last = std::min(last, e.total);
+  if (first >= last) return;
+  if (first >= e.row_offset && last <= e.row_offset + e.rows.size()) return;   // here
+  if ((rp.rows_ticket || rp.explore_ticket) && first >= rp.rows_first && last <= rp.rows_last) return;  // on its way
+  if (!Src(state) || !Ready(state)) return;
+  CancelTicket(state, &rp.rows_ticket);
+  ExploreRequest r;
+  r.filter = state.filter;
+  r.sort = state.sort;
+  r.row_offset = first > 20 ? first - 20 : 0;
+  r.row_count = last - r.row_offset + 20;
+  r.rows_only = true;
+  rp.rows_first = first;
+  rp.rows_last = last;
+  rp.rows_ticket = Src(state)->Explore(r);
 }
 
-const Snippet& SnippetFor(AppState& state, int article) {
-  auto& cache = state.search.snippets;
-  auto it = cache.find(uint32_t(article));
-  if (it != cache.end()) return it->second;
-  const Article& a = state.load.corpus.articles[size_t(article)];
-  Highlighter hl(state.load.index, state.sel.search);
-  return cache.emplace(uint32_t(article), hl.Best(a.text, a.lang, 200)).first->second;
+// ---- [SECTION] UI settings ----------------------------------------------------------------------------------------------
+
+void FocusSearch(AppState& state, bool focus) { state.ui.focus_search = focus; }
+void ScrolledToSelected(AppState& state) { state.scroll_to_selected = false; }
+void ToggleFacetExpanded(AppState& state, int kind) {
+  if (kind >= 0 && kind < kFacetCount) state.ui.facet_expanded[kind] = !state.ui.facet_expanded[kind];
+}
+void ShowLoadReport(AppState& state, bool show) { state.ui.show_load_report = show; }
+void SetShowEntityMarks(AppState& state, bool show) { state.ui.show_entity_marks = show; }
+void LinkCopied(AppState& state, double now) {
+  state.ui.link_copied = "Link copied";
+  state.ui.link_copied_at = now;
 }
 
-void UpdateReaderMatches(AppState& state) {
-  auto& s = state.search;
-  if (s.reader_for == state.selected) return;
-  s.reader_for = state.selected;
-  s.reader_title.clear();
-  s.reader_text.clear();
-  if (state.selected < 0 || state.sel.search.highlight_terms.empty()) return;
-  const Article& a = state.load.corpus.articles[size_t(state.selected)];
-  Highlighter hl(state.load.index, state.sel.search);
-  s.reader_title = hl.Matches(a.title, a.lang);
-  s.reader_text = hl.Matches(a.text, a.lang);
+// ---- [SECTION] JS API --------------------------------------------------------------------------------------------------
+
+Ticket BridgeSearch(AppState& state, const std::string& query, size_t limit) {
+  if (!Src(state)) return 0;
+  ExploreRequest r;
+  r.filter.query = query;
+  r.row_count = limit;
+  r.snippet_bytes = 0;
+  r.rows_only = true;
+  const Ticket t = Src(state)->Explore(r);
+  state.bridge.tickets.push_back(t);
+  return t;
 }
+
+Ticket BridgeEntities(AppState& state, size_t limit) {
+  if (!Src(state)) return 0;
+  EntityListRequest r;
+  r.limit = limit;
+  r.filter = state.filter;
+  const Ticket t = Src(state)->Entities(r);
+  state.bridge.tickets.push_back(t);
+  return t;
+}
+
+Ticket BridgeEntity(AppState& state, const std::string& name) {
+  if (!Src(state)) return 0;
+  EntityRequest r;
+  r.name = name;
+  r.with_selection = true;
+  r.filter = state.filter;
+  const Ticket t = Src(state)->Entity(r);
+  state.bridge.tickets.push_back(t);
+  return t;
+}
+
+SourceReplies TakeBridgeReplies(AppState& state) {
+  SourceReplies out;
+  std::swap(out, state.bridge.done);
+  return out;
+}
+
+// ---- [SECTION] links ----------------------------------------------------------------------------------------------------
 
 std::string EncodeLink(const AppState& state) {
   std::string out;
@@ -647,9 +772,9 @@ std::string EncodeLink(const AppState& state) {
   for (const FacetChoice& c : f.facets)
     facets += (facets.empty() ? "" : ",") + std::string(c.exclude ? "-" : "") + FacetName(c.kind) + ":" + UrlEncode(c.value);
   if (!facets.empty()) out += (out.empty() ? "" : "&") + std::string("f=") + facets;
-  if (state.selected >= 0) add("a", state.load.corpus.articles[size_t(state.selected)].id);
+  add("a", state.selected);
   if (state.sort != SortOrder::kRelevance) add("sort", state.sort == SortOrder::kNewest ? "newest" : "oldest");
-  if (state.load.phase == LoadPhase::kReady && state.timeline.view_to > state.timeline.view_from)
+  if (Ready(state) && state.timeline.view_to > state.timeline.view_from)
     add("view", FormatDay(state.timeline.view_from) + ".." + FormatDay(state.timeline.view_to));
   if (state.timeline.granularity >= 0) add("g", GranularityName(Granularity(state.timeline.granularity)));
   return out;
@@ -709,8 +834,9 @@ void ApplyLink(AppState& state, std::string_view fragment) {
   for (int g = 0; g < 4; ++g)
     if (gran == GranularityName(Granularity(g))) granularity = g;
   SetGranularity(state, granularity);
+  if (!SelectArticle(state, article)) SelectArticle(state, "");
   SetFilter(state, std::move(f));
-  SelectArticle(state, article.empty() ? -1 : FindArticle(state, article));
+  AskExplore(state);  // the sort may have changed with an equal filter
 }
 
 void RecordFrameTime(AppState& state, double ms, double ui_ms) {
@@ -725,4 +851,5 @@ void RecordFrameTime(AppState& state, double ms, double ui_ms) {
   p.ui_ms_avg = ui / n;
 }
 
-}  // namespace lede::actions
+}  // namespace actions
+}  // namespace lede

@@ -1,105 +1,101 @@
-// app_state.h: everything the running app knows, in one struct. Views read it; only the functions in
-// actions.h change it. No SDL or platform code here; ImGui only for font handles.
+// app_state.h: everything the running app knows, in one struct: what the journalist asked for, the last
+// replies of the source (the one door to the data, src/source/source.h) and the tickets still in flight.
+// Views read a const AppState; only the functions in actions.h change it, and only they reach the source.
+// No SDL or platform code here; ImGui only for font handles.
 #pragma once
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "core/corpus.h"
-#include "core/entities.h"
-#include "core/facets.h"
-#include "core/index.h"
-#include "core/search.h"
-#include "core/timeline.h"
+#include "source/source.h"
 
 struct ImFont;
 
 namespace lede {
 
-// Loading goes kLoading (bytes on their way) -> kParsing (articles read a slice per frame) -> kIndexing
-// (index built a slice per frame) -> kReady, or kFailed when the corpus cannot be read.
-enum class LoadPhase { kLoading, kIndexing, kReady, kFailed, kParsing };
-
-// Entities are found after indexing, a slice of articles per frame, while the app is already usable:
-// kWaiting (no corpus ready yet) -> kExtracting -> kReady (table built). Search falls back to the corpus's
-// supplied labels for entity:"..." until the table exists.
-enum class EntityPhase { kWaiting, kExtracting, kReady };
+using LoadPhase = SourcePhase;
 
 // Right-hand pane: the article reader or the entity table.
 enum class RightPane { kReader, kEntities };
 
+namespace actions { struct Door; }
+
+// The source the app reads through. Private: only actions.cpp (through actions::Door) calls it, so a view
+// holding a const AppState cannot send a request behind the actions' back.
+class SourceSlot {
+ private:
+  friend struct actions::Door;
+  std::unique_ptr<Source> source_;
+};
+
 struct AppState {
-  // The corpus, how loading it went, its index and facet values.
+  SourceSlot source;
+  // The source's status (phase, progress, counts, load report), copied by actions::Tick when it changes.
+  // Before any source is open, or when the bytes could not be obtained, the actions fill it themselves.
+  SourceStatus status;
+
   struct {
-    LoadPhase phase = LoadPhase::kLoading;
-    std::string label;     // file path or URL it came from
-    std::string fingerprint;  // size and FNV-1a hash of the bytes ("25100327-9f0c..."), set by LoadCorpusBytes
-    Corpus corpus;
-    LoadReport report;
-    std::unique_ptr<CorpusReader> reader;  // while kParsing
-    double fetch_ms = 0;   // time to obtain the bytes (network or disk)
     double bytes = 0, bytes_total = 0;  // while kLoading: received so far, expected (0: not known)
     unsigned serial = 0;   // corpora begun so far (BeginLoad, LoadCorpusBytes, FailLoad), so a platform
                            // can tell each load's end even when it begins and ends between two frames
-    double index_ms = 0;   // time spent building the index, summed over frames
-    Index index;
-    FacetIndex facets;
-    int64_t first_date = 0, last_date = 0;  // dated range of the corpus
   } load;
 
-  // Entities: extraction progress, the mentions per article, the journalist's corrections and the table
-  // built from them. Only actions change these; views read them.
-  struct {
-    EntityPhase phase = EntityPhase::kWaiting;
-    std::unique_ptr<EntityExtractor> extractor;  // created when extraction starts (parses the gazetteer)
-    std::vector<ArticleMentions> mentions;        // indexed like corpus.articles; kept for source changes
-    size_t extracted = 0;        // articles done so far
-    double extract_ms = 0;       // gazetteer + extraction + harmonization, summed over frames
-    double started_at = 0, wall_ms = 0;  // wall clock from the first extraction frame to the table
-    double build_ms = 0;         // building the table (last build)
-    EntitySource source = EntitySource::kBoth;
-    Corrections corrections;     // replayed on every build
-    std::vector<Corrections> corrections_undo;   // earlier correction lists, most recent last
-    int corrections_version = 0; // bumped on every change (the platform persists when it moves)
-    EntityTable table;
-    // Under the current selection (state.sel.docs): articles, mentions, first and last date per entity id
-    // (dates 0 when none of its selected articles is dated).
-    std::vector<uint32_t> sel_articles, sel_mentions;
-    std::vector<int64_t> sel_first, sel_last;
-    size_t generation = 0;       // bumped whenever the table or these counts change (views cache on it)
-    std::unordered_map<uint32_t, std::vector<uint32_t>> sparklines;  // per entity, lazily (SparklineFor)
-    std::vector<int64_t> spark_starts;  // bucket starts of the sparklines (the corpus's dated range)
-    std::string message;         // last export / import outcome, shown in the entity view
-    bool message_is_error = false;
-  } entities;
-
-  // What the journalist asked for, and what it selects. Every view shows `sel`.
+  // ---- what the journalist asked for ----
   Filter filter;                 // query AND date range AND facets
   std::vector<Filter> undo;      // earlier filters, most recent last
   SortOrder sort = SortOrder::kRelevance;
-  Selection sel;                 // recomputed by actions whenever filter or sort changes
-  double search_ms = 0;          // time the last filter took
-  std::vector<uint32_t>& rows() { return sel.ranked; }
-  const std::vector<uint32_t>& rows() const { return sel.ranked; }
-
-  int selected = -1;             // article open in the reader; -1 for none
+  std::string selected;          // id of the article open in the reader; "" for none
+  long selected_row = -1;        // its row in the list; -1 when it is not in the list (or not known yet)
   bool scroll_to_selected = false;
 
   struct {
     std::string input;           // what the search box holds (applied to filter.query as you type)
-    std::unordered_map<uint32_t, Snippet> snippets;  // per article, for the current query (lazy)
-    std::vector<Range> reader_title, reader_text;    // matches in the open article
-    int reader_for = -1;         // article the reader_* ranges belong to
   } search;
 
   struct {
     int64_t view_from = 0, view_to = 0;  // visible span of the timeline [from, to)
     int granularity = -1;                // -1: automatic, else a Granularity
-    std::vector<Bucket> bars;            // counts for the visible span (kept up to date by actions)
-    std::vector<Bucket> entity_bars;     // the focused entity's articles per bucket (in .selected), same
-                                         // buckets as bars; empty when no entity is focused
   } timeline;
+
+  // The journalist's entity settings and corrections (sent whole to the source, which rebuilds its table).
+  struct {
+    EntitySource source = EntitySource::kBoth;
+    Corrections corrections;     // replayed on every build
+    std::vector<Corrections> corrections_undo;   // earlier correction lists, most recent last
+    int corrections_version = 0; // bumped on every change (the platform persists when it moves)
+    std::string focus;           // entity in the details panel and on the timeline (by name)
+    std::string merge_query;     // the "Merge into..." picker's search
+    std::string message;         // last export / import outcome, shown in the entity view
+    bool message_is_error = false;
+  } entities;
+
+  // ---- the last replies, and the tickets in flight (0: none) ----
+  // A reply stays until a newer one replaces it; replies to superseded tickets are cancelled or dropped.
+  struct {
+    ExploreReply explore;        // the selection: total, page of rows, buckets, facets, entities
+    Ticket explore_ticket = 0;
+    size_t generation = 0;       // bumped with every explore reply (views cache on it)
+    Ticket rows_ticket = 0;      // another page of rows (scrolling)
+    size_t rows_first = 0, rows_last = 0;  // the rows that page was asked for
+    long pending_row = -1;       // a row to select once its page arrives (keyboard past the page)
+    ArticleReply article;        // the article open in the reader
+    Ticket article_ticket = 0;
+    std::string article_query;   // the query article's matches belong to
+    EntityReply entity;          // details of entities.focus
+    Ticket entity_ticket = 0;
+    EntityListReply merge;       // choices of the "Merge into..." picker
+    Ticket merge_ticket = 0;
+    Ticket correct_ticket = 0;
+    bool want_entities = false;  // the entity view showed: ask for entity rows (actions::WantEntities)
+    uint64_t data_version = 0;   // the source's data_version these were asked under
+  } replies;
+
+  // Requests made through the JS API (search, entities, entity): their replies wait here until the platform
+  // takes them (actions::TakeBridgeReplies).
+  struct {
+    std::vector<Ticket> tickets;
+    SourceReplies done;
+  } bridge;
 
   // Window show-flags and per-view UI settings.
   struct {
@@ -116,7 +112,6 @@ struct AppState {
     bool show_hidden = false;
     int entity_sort_column = 2;  // 0 name, 1 type, 2 articles, 3 mentions, 4 first, 5 last
     bool entity_sort_ascending = false;
-    std::string entity_focus;    // entity shown in the details panel (by name: ids change on rebuild)
     // Set once by the platform or the embedder (iframe URL, Lede.mount options):
     bool show_timeline = true, show_facets = true, show_results = true, show_reader = true, show_entities = true;
     bool compact = false;        // small embeds: slimmer header, shorter timeline, no facet column

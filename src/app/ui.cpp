@@ -122,16 +122,17 @@ bool LoadFonts(AppState& state, const std::string& dir, bool with_cjk) {
 
 namespace {
 
-void DrawHeader(AppState& state) {
+void DrawHeader(const AppState& state, Intents& act) {
   const auto& load = state.load;
+  const SourceStatus& st = state.status;
   ImGui::PushFont(state.fonts.ui_bold, state.ui.compact ? 16.0f : 20.0f);
   ImGui::TextUnformatted("Lede");
   ImGui::PopFont();
   ImGui::SameLine(0, 16);
   ImGui::AlignTextToFramePadding();
-  switch (load.phase) {
+  switch (st.phase) {
     case LoadPhase::kLoading:
-      ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", load.label.c_str());
+      ImGui::TextColored(ImColor(Colors().text_muted), "Loading %s ...", st.label.c_str());
       if (load.bytes > 0) {
         auto amount = [](double bytes) {
           char out[32];
@@ -149,25 +150,25 @@ void DrawHeader(AppState& state) {
       break;
     case LoadPhase::kParsing:
     case LoadPhase::kIndexing: {
-      if (load.phase == LoadPhase::kParsing) ImGui::TextColored(ImColor(Colors().text_muted), "Reading articles");
-      else ImGui::TextColored(ImColor(Colors().text_muted), "Indexing %zu articles", load.corpus.articles.size());
+      if (st.phase == LoadPhase::kParsing) ImGui::TextColored(ImColor(Colors().text_muted), "Reading articles");
+      else ImGui::TextColored(ImColor(Colors().text_muted), "Indexing %zu articles", st.articles);
       ImGui::SameLine();
       ImGui::ProgressBar(actions::IndexProgress(state), ImVec2(260, 0));
       break;
     }
     case LoadPhase::kFailed:
-      ImGui::TextColored(ImColor(Colors().warn), "Could not load %s", load.label.c_str());
+      ImGui::TextColored(ImColor(Colors().warn), "Could not load %s", st.label.c_str());
       break;
     case LoadPhase::kReady: {
-      const std::string& name = load.corpus.name.empty() ? load.label : load.corpus.name;
+      const std::string& name = st.name.empty() ? st.label : st.name;
       ImGui::TextUnformatted(name.c_str());
       ImGui::SameLine(0, 12);
-      if (load.report.articles_undated == load.corpus.articles.size())
-        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, undated", load.corpus.articles.size());
+      if (st.report.articles_undated == st.articles)
+        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, undated", st.articles);
       else
-        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", load.corpus.articles.size(),
-                           FormatDay(load.first_date).c_str(), FormatDay(load.last_date).c_str());
-      if (state.entities.phase == EntityPhase::kExtracting) {
+        ImGui::TextColored(ImColor(Colors().text_muted), "%zu articles, %s to %s", st.articles,
+                           FormatDay(st.first_date).c_str(), FormatDay(st.last_date).c_str());
+      if (st.entity_phase == EntityPhase::kExtracting) {
         ImGui::SameLine(0, 16);
         ImGui::TextColored(ImColor(Colors().text_muted), "Finding names");
         ImGui::SameLine();
@@ -176,11 +177,11 @@ void DrawHeader(AppState& state) {
       break;
     }
   }
-  const auto& report = load.report;
+  const auto& report = st.report;
   const size_t issues = report.warnings.size() + report.warnings_dropped;
-  const bool show_issues = issues > 0 || load.phase == LoadPhase::kFailed;
+  const bool show_issues = issues > 0 || st.phase == LoadPhase::kFailed;
   char label[64] = "";
-  if (load.phase == LoadPhase::kFailed) std::snprintf(label, sizeof label, "Error details");
+  if (st.phase == LoadPhase::kFailed) std::snprintf(label, sizeof label, "Error details");
   else if (show_issues) std::snprintf(label, sizeof label, "%zu load warning%s", issues, issues == 1 ? "" : "s");
   const char* kOpen = "Open file...";
   const float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
@@ -193,7 +194,7 @@ void DrawHeader(AppState& state) {
   }
   if (show_issues) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(Colors().warn));
-    if (ImGui::SmallButton(label)) state.ui.show_load_report = true;
+    if (ImGui::SmallButton(label)) act([](AppState& s) { actions::ShowLoadReport(s, true); });
     ImGui::PopStyleColor();
     if (state.ui.can_open_files) ImGui::SameLine();
   }
@@ -204,14 +205,12 @@ void DrawHeader(AppState& state) {
 }
 
 // "Reader | Entities" above the right-hand pane.
-void DrawPaneTabs(AppState& state) {
+void DrawPaneTabs(const AppState& state, Intents& act) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   char entities[64];
-  const auto& en = state.entities;
-  if (en.phase == EntityPhase::kReady) {
-    size_t listed = 0;  // as the table lists them: named in the selection, not hidden
-    for (size_t id = 0; id < en.sel_articles.size(); ++id) listed += en.sel_articles[id] > 0 && !en.table.entities[id].hidden;
-    std::snprintf(entities, sizeof entities, "Entities  %zu", listed);
+  if (state.status.entity_phase == EntityPhase::kReady) {
+    // As the table lists them: named in the selection, not hidden.
+    std::snprintf(entities, sizeof entities, "Entities  %zu", state.replies.explore.entities_listed);
   }
   else std::snprintf(entities, sizeof entities, "Entities  %d%%", int(actions::EntityProgress(state) * 100));
   const char* labels[2] = {"Reader", entities};
@@ -224,7 +223,7 @@ void DrawPaneTabs(AppState& state) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushFont(state.fonts.ui_bold, 14.0f);
     const ImVec2 size(ImGui::CalcTextSize(labels[i]).x + 4, ImGui::GetFrameHeight());
-    if (ImGui::InvisibleButton("tab", size)) actions::SetPane(state, panes[i]);
+    if (ImGui::InvisibleButton("tab", size)) act([p = panes[i]](AppState& s) { actions::SetPane(s, p); });
     const bool on = state.ui.pane == panes[i];
     const bool hovered = ImGui::IsItemHovered();
     dl->AddText(ImVec2(p.x + 2, p.y + (size.y - ImGui::GetFontSize()) / 2),
@@ -240,8 +239,10 @@ void DrawPaneTabs(AppState& state) {
 
 }  // namespace
 
-void DrawApp(AppState& state) {
+void DrawApp(AppState& app) {
   g_probe = UiProbe{};
+  const AppState& state = app;  // the views read; what they ask for is applied after they drew
+  Intents act;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -249,7 +250,7 @@ void DrawApp(AppState& state) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushFont(state.fonts.ui, 0.0f);
   ImGui::Begin("Lede", nullptr, flags);
-  DrawHeader(state);
+  DrawHeader(state, act);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto rule_across = [&] {
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -260,15 +261,16 @@ void DrawApp(AppState& state) {
 
   // Keyboard: Ctrl+Z undoes the last filter change (when no text field has focus).
   const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false)) actions::Undo(state);
+  if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_Z, false))
+    act([](AppState& s) { actions::Undo(s); });
 
-  if (state.load.phase == LoadPhase::kFailed) {
+  if (state.status.phase == LoadPhase::kFailed) {
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.ui_bold, 18.0f);
-    ImGui::Text("%s could not be loaded.", state.load.label.empty() ? "The corpus" : state.load.label.c_str());
+    ImGui::Text("%s could not be loaded.", state.status.label.empty() ? "The corpus" : state.status.label.c_str());
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(state.load.report.error.c_str());
+    ImGui::TextUnformatted(state.status.error.c_str());
     ImGui::PopTextWrapPos();
     if (state.ui.can_open_files) {
       ImGui::Spacing();
@@ -277,15 +279,15 @@ void DrawApp(AppState& state) {
       ImGui::SameLine();
       ImGui::TextColored(ImColor(Colors().text_muted), "or drop a .json or .jsonl file onto the page.");
     }
-  } else if (state.load.phase == LoadPhase::kReady) {
+  } else if (state.status.phase == LoadPhase::kReady) {
     // Which views show is the embedder's choice (state.ui.show_*); compact mode trims the chrome.
     const auto& ui = state.ui;
-    DrawFilterBar(state, g_probe);
+    DrawFilterBar(state, act, g_probe);
     if (ui.show_timeline) {
       const bool short_window = vp->WorkSize.y < 460;  // a small embed: leave room for the list
       const float h = ui.compact || short_window ? std::max(96.0f, vp->WorkSize.y * 0.12f) : std::max(110.0f, vp->WorkSize.y * 0.17f);
       ImGui::BeginChild("timeline", ImVec2(0, h), ImGuiChildFlags_None);
-      DrawTimeline(state, g_probe);
+      DrawTimeline(state, act, g_probe);
       ImGui::EndChild();
       rule_across();
     }
@@ -299,7 +301,7 @@ void DrawApp(AppState& state) {
     // Narrow embeds show the list or, once an article or the entity view is open, that pane alone (with a
     // way back).
     const bool narrow = avail_w - facets_w < 620;
-    const bool pane_open = state.selected >= 0 || (pane == RightPane::kEntities && ui.show_results);
+    const bool pane_open = !state.selected.empty() || (pane == RightPane::kEntities && ui.show_results);
     const bool list = ui.show_results && !(narrow && right_views && pane_open);
     const bool reader = right_views && (!ui.show_results || !narrow || pane_open);
     // The entity table needs more room than the reader's measure: the list gives some up while it shows.
@@ -317,42 +319,42 @@ void DrawApp(AppState& state) {
     if (facets) {
       divider();
       ImGui::BeginChild("facets", ImVec2(facets_w, 0), ImGuiChildFlags_None);
-      DrawFacets(state, g_probe);
+      DrawFacets(state, act, g_probe);
       ImGui::EndChild();
     }
     if (list) {
       divider();
       ImGui::BeginChild("list", ImVec2(list_w, 0), ImGuiChildFlags_None);
       if (narrow && ui.show_entities && !reader) {  // the list alone: the way to the entity view
-        if (ImGui::SmallButton("Entities")) actions::SetPane(state, RightPane::kEntities);
+        if (ImGui::SmallButton("Entities")) act([](AppState& s) { actions::SetPane(s, RightPane::kEntities); });
       }
-      DrawResults(state, g_probe);
+      DrawResults(state, act, g_probe);
       ImGui::EndChild();
     }
     if (reader) {  // the right pane: the reader, or the entity view in its tab
       divider();
       ImGui::BeginGroup();
-      if (ui.show_reader && ui.show_entities) DrawPaneTabs(state);
+      if (ui.show_reader && ui.show_entities) DrawPaneTabs(state, act);
       if (pane == RightPane::kEntities) {
         ImGui::BeginChild("entities", ImVec2(0, 0), ImGuiChildFlags_None);
         const float pane_w = ImGui::GetContentRegionAvail().x;
-        DrawEntities(state, g_probe);
+        DrawEntities(state, act, g_probe);
         if (narrow && ui.show_results) {
           const char* kBack = "Back to the list";
           ImGui::SetCursorPos(ImVec2(std::max(0.0f, pane_w - ImGui::CalcTextSize(kBack).x - 16), 8));
-          if (ImGui::SmallButton(kBack)) {
-            actions::SetPane(state, RightPane::kReader);
-            actions::SelectArticle(state, -1);
-          }
+          if (ImGui::SmallButton(kBack)) act([](AppState& s) {
+              actions::SetPane(s, RightPane::kReader);
+              actions::SelectArticle(s, "");
+            });
         }
       } else {
         ImGui::BeginChild("reader", ImVec2(0, 0), ImGuiChildFlags_None);
         const float reader_w = ImGui::GetContentRegionAvail().x;
-        DrawReader(state, g_probe);
+        DrawReader(state, act, g_probe);
         if (narrow && ui.show_results) {  // on the reader's Previous / Next line, at the right
           const char* kBack = "Back to the list";
           ImGui::SetCursorPos(ImVec2(std::max(0.0f, reader_w - ImGui::CalcTextSize(kBack).x - 16), 8));
-          if (ImGui::SmallButton(kBack)) actions::SelectArticle(state, -1);
+          if (ImGui::SmallButton(kBack)) act([](AppState& s) { actions::SelectArticle(s, ""); });
         }
       }
       ImGui::EndChild();
@@ -360,8 +362,9 @@ void DrawApp(AppState& state) {
     }
   }
   ImGui::End();
-  DrawLoadReport(state);
+  DrawLoadReport(state, act);
   ImGui::PopFont();
+  act.Apply(app);
 }
 
 }  // namespace lede

@@ -18,11 +18,12 @@ void SetupStyle(bool dark);
 // is missing. Sets state.fonts.
 bool LoadFonts(AppState& state, const std::string& fonts_dir, bool with_cjk);
 
+// Draws one frame of the app: the views read state, and what they asked for is applied at the end.
 void DrawApp(AppState& state);
 
 // Where things were drawn in the last frame, for tests and the JS bridge (screen coordinates in CSS px).
 struct UiProbe {
-  struct Row { int article; float x, y, w, h; };
+  struct Row { std::string id; long row; float x, y, w, h; };
   std::vector<Row> rows;   // visible rows of the article list
   std::string reader_id;   // id of the article the reader drew, empty when none
   size_t reader_highlights = 0;  // highlighted ranges in it

@@ -1,7 +1,9 @@
 // view_entities.cpp: who and what the articles name. A sortable, filterable table of entities (name, type,
 // articles, mentions, first and last seen, a sparkline over time) whose counts follow the current filter;
 // click a row to filter every view by that entity (Ctrl-click adds it to the entities already chosen).
-// Counts and dates in the table are those of the selected articles; the details give corpus totals.
+// Counts and dates in the table are those of the selected articles; the details give corpus totals. All of
+// it comes from the source's replies: the entity rows of the explore reply, the focused entity's details
+// (asked once per focus and table, not per frame) and the merge picker's search.
 // Below the table, the focused entity: its other spellings, the entities it appears with (ranked by
 // log-likelihood, clickable), and the journalist's corrections: rename, change type, merge into another,
 // hide; undo, export and import of the corrections file.
@@ -27,7 +29,8 @@ bool Contains(const std::string& hay, const std::string& folded_needle) {
   return folded_needle.empty() || FoldName(hay).find(folded_needle) != std::string::npos;
 }
 
-// The rows the table shows, cached until the table, the selection or a setting changes.
+// The rows the table shows (indices into the explore reply's entities), cached until the reply or a setting
+// changes.
 struct RowCache {
   size_t generation = SIZE_MAX;
   std::string filter;
@@ -39,14 +42,15 @@ struct RowCache {
 } g_rows;
 
 const std::vector<uint32_t>& Rows(const AppState& state) {
-  const auto& en = state.entities;
+  const auto& ents = state.replies.explore.entities;
   const auto& ui = state.ui;
-  const bool same = g_rows.generation == en.generation &&
+  const size_t generation = state.replies.generation;
+  const bool same = g_rows.generation == generation &&
                     g_rows.filter == ui.entity_filter && std::equal(ui.entity_types, ui.entity_types + 4, g_rows.types) &&
                     g_rows.hidden == ui.show_hidden && g_rows.column == ui.entity_sort_column &&
                     g_rows.ascending == ui.entity_sort_ascending;
   if (same) return g_rows.rows;
-  g_rows.generation = en.generation;
+  g_rows.generation = generation;
   g_rows.filter = ui.entity_filter;
   std::copy(ui.entity_types, ui.entity_types + 4, g_rows.types);
   g_rows.hidden = ui.show_hidden;
@@ -55,10 +59,9 @@ const std::vector<uint32_t>& Rows(const AppState& state) {
   auto& rows = g_rows.rows;
   rows.clear();
   const std::string needle = FoldName(ui.entity_filter);
-  const auto& ents = en.table.entities;
-  for (uint32_t id = 0; id < ents.size() && id < en.sel_articles.size(); ++id) {
-    const Entity& e = ents[id];
-    if (en.sel_articles[id] == 0 || (e.hidden && !ui.show_hidden) || !ui.entity_types[int(e.type)]) continue;
+  for (uint32_t id = 0; id < ents.size(); ++id) {
+    const EntityRow& e = ents[id];
+    if (e.articles == 0 || (e.hidden && !ui.show_hidden) || !ui.entity_types[int(e.type)]) continue;
     bool match = Contains(e.name, needle);
     for (size_t a = 0; !match && a < e.aliases.size(); ++a) match = Contains(e.aliases[a], needle);
     if (match) rows.push_back(id);
@@ -66,19 +69,19 @@ const std::vector<uint32_t>& Rows(const AppState& state) {
   const int col = ui.entity_sort_column;
   const bool asc = ui.entity_sort_ascending;
   std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
-    const Entity& x = ents[a];
-    const Entity& y = ents[b];
+    const EntityRow& x = ents[a];
+    const EntityRow& y = ents[b];
     int c = 0;  // < 0 when x sorts first in ascending order
     switch (col) {
       case 0: c = x.name.compare(y.name); break;
       case 1: c = int(x.type) - int(y.type); break;
-      case 3: c = en.sel_mentions[a] < en.sel_mentions[b] ? -1 : en.sel_mentions[a] > en.sel_mentions[b]; break;
-      case 4: c = en.sel_first[a] < en.sel_first[b] ? -1 : en.sel_first[a] > en.sel_first[b]; break;
-      case 5: c = en.sel_last[a] < en.sel_last[b] ? -1 : en.sel_last[a] > en.sel_last[b]; break;
-      default: c = en.sel_articles[a] < en.sel_articles[b] ? -1 : en.sel_articles[a] > en.sel_articles[b]; break;
+      case 3: c = x.mentions < y.mentions ? -1 : x.mentions > y.mentions; break;
+      case 4: c = x.first < y.first ? -1 : x.first > y.first; break;
+      case 5: c = x.last < y.last ? -1 : x.last > y.last; break;
+      default: c = x.articles < y.articles ? -1 : x.articles > y.articles; break;
     }
     if (c != 0) return asc ? c < 0 : c > 0;
-    if (en.sel_articles[a] != en.sel_articles[b]) return en.sel_articles[a] > en.sel_articles[b];
+    if (x.articles != y.articles) return x.articles > y.articles;
     return x.name < y.name;
   });
   return rows;
@@ -110,48 +113,43 @@ void NoteTextField(UiProbe& probe) {
   probe.text_fields.push_back({p.x, p.y, s.x, s.y});
 }
 
-// "Merge into..." picker: a search box and the best matching entities.
-void MergePicker(AppState& state, UiProbe& probe, const Entity& e) {
-  static std::string query;
+// "Merge into..." picker: a search box and the best matching entities (the source's answer to it).
+void MergePicker(const AppState& state, Intents& act, UiProbe& probe, const EntityReply& e) {
+  std::string query = state.entities.merge_query;
   if (ImGui::IsWindowAppearing()) {
     query.clear();
+    act([](AppState& s) { actions::FindMergeTargets(s, ""); });
     ImGui::SetKeyboardFocusHere();
   }
   ImGui::TextColored(ImColor(Colors().text_muted), "Merge \"%s\" into:", e.name.c_str());
   ImGui::SetNextItemWidth(320);
-  ImGui::InputTextWithHint("##merge_query", "type a name", &query);
+  if (ImGui::InputTextWithHint("##merge_query", "type a name", &query))
+    act([query](AppState& s) { actions::FindMergeTargets(s, query); });
   NoteTextField(probe);
-  const std::string needle = FoldName(query);
-  const auto& ents = state.entities.table.entities;
-  std::vector<uint32_t> found;
-  for (uint32_t id = 0; id < ents.size(); ++id)
-    if (&ents[id] != &e && !ents[id].docs.empty() && Contains(ents[id].name, needle)) found.push_back(id);
-  const size_t k = std::min<size_t>(found.size(), 12);
-  std::partial_sort(found.begin(), found.begin() + std::ptrdiff_t(k), found.end(),
-                    [&](uint32_t a, uint32_t b) { return ents[a].docs.size() > ents[b].docs.size(); });
-  found.resize(k);
-  for (uint32_t id : found) {
+  size_t shown = 0;
+  for (const EntityListRow& r : state.replies.merge.rows) {
+    if (FoldName(r.name) == FoldName(e.name) || shown == 12) continue;
+    ++shown;
     char label[256];
-    std::snprintf(label, sizeof label, "%s  (%s, %zu articles)##m%u", ents[id].name.c_str(), EntityTypeName(ents[id].type),
-                  ents[id].docs.size(), id);
+    std::snprintf(label, sizeof label, "%s  (%s, %u articles)##m%zu", r.name.c_str(), EntityTypeName(r.type), r.articles, shown);
     const bool chosen = ImGui::Selectable(label);
-    probe.merge_options.push_back({ents[id].name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+    probe.merge_options.push_back({r.name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                                    ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
     if (chosen) {
       Correction c;
       c.op = Correction::Op::kMerge;
       c.name = e.name;
-      c.target = ents[id].name;
-      actions::AddCorrection(state, std::move(c));
+      c.target = r.name;
+      act([c](AppState& s) { actions::AddCorrection(s, c); });
       ImGui::CloseCurrentPopup();
       return;
     }
   }
-  if (found.empty()) ImGui::TextDisabled("No entity matches.");
+  if (shown == 0) ImGui::TextDisabled(state.replies.merge_ticket ? "Looking\xE2\x80\xA6" : "No entity matches.");
   if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
 }
 
-void RenamePopup(AppState& state, UiProbe& probe, const Entity& e) {
+void RenamePopup(Intents& act, UiProbe& probe, const EntityReply& e) {
   static std::string name;
   if (ImGui::IsWindowAppearing()) {
     name = e.name;
@@ -175,20 +173,19 @@ void RenamePopup(AppState& state, UiProbe& probe, const Entity& e) {
       c.op = Correction::Op::kRename;
       c.name = e.name;
       c.target = clean;
-      actions::AddCorrection(state, std::move(c));
+      act([c](AppState& s) { actions::AddCorrection(s, c); });
     }
     ImGui::CloseCurrentPopup();
   }
 }
 
-void Details(AppState& state, UiProbe& probe, int id) {
-  const auto& en = state.entities;
-  if (id < 0) {
+void Details(const AppState& state, Intents& act, UiProbe& probe) {
+  const EntityReply& e = state.replies.entity;
+  if (!e.found || state.entities.focus.empty()) {
     ImGui::TextColored(ImColor(Colors().text_muted), "Click a name to see only the articles naming it; Ctrl-click to add it to the names chosen.");
     ImGui::TextColored(ImColor(Colors().text_muted), "Its companions, its series on the timeline and the corrections appear here.");
     return;
   }
-  const Entity& e = en.table.entities[size_t(id)];
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   TypeDot(dl, ImVec2(p.x + 6, p.y + ImGui::GetTextLineHeight() * 0.75f), e.type, 5.0f);
@@ -199,8 +196,8 @@ void Details(AppState& state, UiProbe& probe, int id) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  std::string meta = std::string(EntityTypeName(e.type)) + "  \xC2\xB7  " + std::to_string(e.docs.size()) + " article" +
-                     (e.docs.size() == 1 ? "" : "s") + ", " + std::to_string(e.mentions) + " mention" + (e.mentions == 1 ? "" : "s");
+  std::string meta = std::string(EntityTypeName(e.type)) + "  \xC2\xB7  " + std::to_string(e.articles) + " article" +
+                     (e.articles == 1 ? "" : "s") + ", " + std::to_string(e.mentions) + " mention" + (e.mentions == 1 ? "" : "s");
   if (e.first) meta += "  \xC2\xB7  " + Day(e.first) + " to " + Day(e.last);
   meta += e.supplied && e.extracted ? "  \xC2\xB7  labelled and found" : e.supplied ? "  \xC2\xB7  labelled by the corpus" : "  \xC2\xB7  found in the text";
   if (e.hidden) meta += "  \xC2\xB7  HIDDEN";
@@ -215,7 +212,7 @@ void Details(AppState& state, UiProbe& probe, int id) {
   }
 
   // Companions: entities named in the same articles more often than chance would have it.
-  const auto co = en.table.Cooccurring(uint32_t(id), 10);
+  const auto& co = e.cooccurring;  // computed once by the source for this entity and table
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "Appears with:");
   if (co.empty()) {
@@ -223,14 +220,15 @@ void Details(AppState& state, UiProbe& probe, int id) {
     ImGui::TextDisabled("no other name stands out");
   }
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  for (const Cooccurrence& c : co) {
-    const Entity& other = en.table.entities[c.entity];
+  for (size_t k = 0; k < co.size(); ++k) {
+    const Companion& c = co[k];
+    const Companion& other = c;
     char label[200];
     std::snprintf(label, sizeof label, "%s  %u", other.name.c_str(), c.together);
     const float w = ImGui::CalcTextSize(label).x + 26;
     ImGui::SameLine(0, 6);
     if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    ImGui::PushID(int(c.entity));
+    ImGui::PushID(int(k));
     const ImVec2 q = ImGui::GetCursorScreenPos();
     const ImVec2 size(w, ImGui::GetFrameHeight() - 2);
     const bool clicked = ImGui::InvisibleButton("co", size);
@@ -241,11 +239,10 @@ void Details(AppState& state, UiProbe& probe, int id) {
     if (hovered)
       ImGui::SetTooltip("%s (%s): in %u of %s's articles (log-likelihood %.0f)\nClick: articles naming both",
                         other.name.c_str(), EntityTypeName(other.type), c.together, e.name.c_str(), c.score);
-    if (clicked) {
-      const std::string keep = e.name;
-      actions::FilterByEntity(state, other.name, /*add=*/true);
-      actions::FocusEntity(state, keep);
-    }
+    if (clicked) act([name = other.name, keep = e.name](AppState& s) {
+        actions::FilterByEntity(s, name, /*add=*/true);
+        actions::FocusEntity(s, keep);
+      });
     ImGui::PopID();
   }
 
@@ -265,7 +262,7 @@ void Details(AppState& state, UiProbe& probe, int id) {
     c.op = Correction::Op::kType;
     c.name = e.name;
     c.type = EntityType(type);
-    actions::AddCorrection(state, std::move(c));
+    act([c](AppState& s) { actions::AddCorrection(s, c); });
   }
   ImGui::PopStyleVar();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the type of this entity");
@@ -278,22 +275,22 @@ void Details(AppState& state, UiProbe& probe, int id) {
     Correction c;
     c.op = e.hidden ? Correction::Op::kShow : Correction::Op::kHide;
     c.name = e.name;
-    actions::AddCorrection(state, std::move(c));
+    act([c](AppState& s) { actions::AddCorrection(s, c); });
   }
   probe.hide_entity = rect();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(e.hidden ? "List it again" : "Not a name worth listing: leave it out of the table and the reader");
   if (ImGui::BeginPopup("rename")) {
-    RenamePopup(state, probe, e);
+    RenamePopup(act, probe, e);
     ImGui::EndPopup();
   }
   if (ImGui::BeginPopup("merge")) {
-    MergePicker(state, probe, e);
+    MergePicker(state, act, probe, e);
     ImGui::EndPopup();
   }
 }
 
-void CorrectionsBar(AppState& state, UiProbe& probe) {
-  auto& en = state.entities;
+void CorrectionsBar(const AppState& state, Intents& act, UiProbe& probe) {
+  const auto& en = state.entities;
   auto rect = [] { return UiProbe::Rect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y}; };
   const size_t n = en.corrections.ops.size();
   ImGui::AlignTextToFramePadding();
@@ -314,7 +311,7 @@ void CorrectionsBar(AppState& state, UiProbe& probe) {
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(en.corrections_undo.empty());
-  if (ImGui::SmallButton("Undo correction")) actions::UndoCorrection(state);
+  if (ImGui::SmallButton("Undo correction")) act([](AppState& s) { actions::UndoCorrection(s); });
   ImGui::EndDisabled();
   probe.undo_correction = rect();
   ImGui::SameLine();
@@ -334,14 +331,20 @@ void CorrectionsBar(AppState& state, UiProbe& probe) {
 
 }  // namespace
 
-void DrawEntities(AppState& state, UiProbe& probe) {
-  auto& en = state.entities;
-  auto& ui = state.ui;
+void DrawEntities(const AppState& state, Intents& act, UiProbe& probe) {
+  const auto& en = state.entities;
+  const auto& ui = state.ui;
+  const ExploreReply& reply = state.replies.explore;
   const ImGuiIO& io = ImGui::GetIO();
-  if (en.phase != EntityPhase::kReady) {
+  if (state.status.entity_phase != EntityPhase::kReady || !reply.entities_included) {
     ImGui::Spacing();
+    if (state.status.entity_phase == EntityPhase::kReady) {  // the rows are on their way
+      if (!state.replies.want_entities) act([](AppState& s) { actions::WantEntities(s); });
+      ImGui::TextColored(ImColor(Colors().text_muted), "Counting names\xE2\x80\xA6");
+      return;
+    }
     ImGui::TextColored(ImColor(Colors().text_muted), "Finding people, organizations and places in %zu articles ...",
-                       state.load.corpus.articles.size());
+                       state.status.articles);
     ImGui::ProgressBar(actions::EntityProgress(state), ImVec2(320, 0));
     return;
   }
@@ -350,7 +353,7 @@ void DrawEntities(AppState& state, UiProbe& probe) {
   // Header: counts, source setting.
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ImColor(Colors().text_muted), "%zu NAMES IN %zu ARTICLES", rows.size(), state.sel.count);
+  ImGui::TextColored(ImColor(Colors().text_muted), "%zu NAMES IN %zu ARTICLES", rows.size(), reply.total);
   ImGui::PopFont();
   ImGui::SameLine();
   HelpMarker("People, organizations and places named in the articles that match the current search, dates and "
@@ -363,13 +366,14 @@ void DrawEntities(AppState& state, UiProbe& probe) {
   ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - combo_w));
   ImGui::SetNextItemWidth(combo_w);
   int source = int(en.source);
-  if (ImGui::Combo("##source", &source, kSources, 3)) actions::SetEntitySource(state, EntitySource(source));
+  if (ImGui::Combo("##source", &source, kSources, 3)) act([source](AppState& s) { actions::SetEntitySource(s, EntitySource(source)); });
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Which names to list: the corpus's own labels, the names Lede found in the text, or both merged");
 
   // Filter box and type toggles.
   ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x * 0.4f));
-  ImGui::InputTextWithHint("##entity_filter", "Filter names", &ui.entity_filter);
+  std::string filter = ui.entity_filter;
+  if (ImGui::InputTextWithHint("##entity_filter", "Filter names", &filter)) act([filter](AppState& s) { actions::SetEntityFilter(s, filter); });
   NoteTextField(probe);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (int t = 0; t < 4; ++t) {
@@ -378,7 +382,7 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::CalcTextSize(kTypePlural[t]).x + 24;
     const float h = ImGui::GetFrameHeight();
-    if (ImGui::InvisibleButton("type", ImVec2(w, h))) ui.entity_types[t] = !ui.entity_types[t];
+    if (ImGui::InvisibleButton("type", ImVec2(w, h))) act([t](AppState& s) { actions::ToggleEntityType(s, t); });
     const bool on = ui.entity_types[t];
     if (ImGui::IsItemHovered()) {
       dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), Colors().row_hover, h / 2);
@@ -391,11 +395,13 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     ImGui::PopID();
   }
   ImGui::SameLine(0, 12);
-  ImGui::Checkbox("Hidden", &ui.show_hidden);
+  bool hidden = ui.show_hidden;
+  if (ImGui::Checkbox("Hidden", &hidden)) act([hidden](AppState& s) { actions::SetShowHidden(s, hidden); });
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Also list the names you hid (to show them again)");
 
   // The table.
-  const int focus = ui.entity_focus.empty() ? -1 : en.table.Find(ui.entity_focus);
+  // The focused entity, by its display name (the details reply resolves aliases).
+  const std::string focus = state.replies.entity.found ? FoldName(state.replies.entity.name) : std::string();
   // The details below the table have a fixed height (they scroll when companions wrap a lot), so the
   // layout does not jump as the focus changes.
   const float details_h = ImGui::GetFrameHeightWithSpacing() * 7.2f + ImGui::GetStyle().ItemSpacing.y * 2;
@@ -419,29 +425,37 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
       if (specs->SpecsCount > 0) {
-        ui.entity_sort_column = int(specs->Specs[0].ColumnUserID);
-        ui.entity_sort_ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        const int column = int(specs->Specs[0].ColumnUserID);
+        const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        if (column != ui.entity_sort_column || ascending != ui.entity_sort_ascending)
+          act([column, ascending](AppState& s) { actions::SetEntitySort(s, column, ascending); });
       }
       specs->SpecsDirty = false;
     }
     const std::vector<uint32_t>& sorted = Rows(state);
-    const std::vector<std::string> chosen = actions::QueryEntities(state.filter.query);
+    std::vector<std::string> chosen = actions::QueryEntities(state.filter.query);
+    for (std::string& c : chosen) c = FoldName(c);
     ImGuiListClipper clipper;
     clipper.Begin(int(sorted.size()));
     while (clipper.Step()) {
       for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
         const uint32_t id = sorted[size_t(r)];
-        const Entity& e = en.table.entities[id];
-        bool in_filter = false;
-        for (const std::string& c : chosen)
-          if (en.table.Find(c) == int(id)) in_filter = true;
+        const EntityRow& e = reply.entities[id];
+        bool in_filter = false;  // the query names it (by its name or one of its aliases)
+        for (const std::string& c : chosen) {
+          in_filter |= c == FoldName(e.name);
+          for (const std::string& a : e.aliases) in_filter |= c == FoldName(a);
+        }
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(int(id));
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        if (ImGui::Selectable("##row", in_filter || int(id) == focus, ImGuiSelectableFlags_SpanAllColumns)) {
-          actions::FilterByEntity(state, e.name, io.KeyCtrl || io.KeySuper);
-          actions::FocusEntity(state, e.name);
+        if (ImGui::Selectable("##row", in_filter || (!focus.empty() && FoldName(e.name) == focus), ImGuiSelectableFlags_SpanAllColumns)) {
+          const bool add = io.KeyCtrl || io.KeySuper;
+          act([name = e.name, add](AppState& s) {
+            actions::FilterByEntity(s, name, add);
+            actions::FocusEntity(s, name);
+          });
         }
         const ImVec2 rmin = ImGui::GetItemRectMin(), rmax = ImGui::GetItemRectMax();
         probe.entity_rows.push_back({e.name, rmin.x, rmin.y, rmax.x - rmin.x, rmax.y - rmin.y});
@@ -470,17 +484,17 @@ void DrawEntities(AppState& state, UiProbe& probe) {
         static const char* kShort[] = {"person", "org", "place", "other"};
         ImGui::TextColored(ImColor(Colors().text_muted), "%s", kShort[int(e.type)]);
         ImGui::TableNextColumn();
-        ImGui::Text("%u", en.sel_articles[id]);
+        ImGui::Text("%u", e.articles);
         ImGui::TableNextColumn();
-        ImGui::Text("%u", en.sel_mentions[id]);
+        ImGui::Text("%u", e.mentions);
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(en.sel_first[id]).c_str());
+        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(e.first).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(en.sel_last[id]).c_str());
+        ImGui::TextColored(ImColor(Colors().text_muted), "%s", Day(e.last).c_str());
         ImGui::TableNextColumn();
         const ImVec2 sp = ImGui::GetCursorScreenPos();
         const float sw = ImGui::GetContentRegionAvail().x - 4;
-        Sparkline(dl, ImVec2(sp.x, sp.y + 2), ImVec2(sw, ImGui::GetTextLineHeight() - 3), actions::SparklineFor(state, id),
+        Sparkline(dl, ImVec2(sp.x, sp.y + 2), ImVec2(sw, ImGui::GetTextLineHeight() - 3), e.sparkline,
                   Colors().entity[int(e.type)]);
         ImGui::Dummy(ImVec2(sw, ImGui::GetTextLineHeight()));
         ImGui::PopID();
@@ -489,14 +503,14 @@ void DrawEntities(AppState& state, UiProbe& probe) {
     if (sorted.empty()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextDisabled(en.table.entities.empty() ? "No names in this corpus." : "No names match.");
+      ImGui::TextDisabled(state.status.entities == 0 ? "No names in this corpus." : "No names match.");
     }
     ImGui::EndTable();
   }
   ImGui::BeginChild("entity_details", ImVec2(0, 0), ImGuiChildFlags_None);
   ImGui::Spacing();
-  Details(state, probe, focus);
-  CorrectionsBar(state, probe);
+  Details(state, act, probe);
+  CorrectionsBar(state, act, probe);
   ImGui::EndChild();
 }
 

@@ -37,11 +37,11 @@ bool ClosableChip(const std::string& label, ImU32 bg) {
 
 }  // namespace
 
-void DrawFilterBar(AppState& state, UiProbe& probe) {
+void DrawFilterBar(const AppState& state, Intents& act, UiProbe& probe) {
   const Filter& f = state.filter;
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ImColor(Colors().text_muted), "%zu OF %zu ARTICLES", state.sel.count, state.load.corpus.articles.size());
+  ImGui::TextColored(ImColor(Colors().text_muted), "%zu OF %zu ARTICLES", state.replies.explore.total, state.status.articles);
   ImGui::PopFont();
   const float row_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   auto next = [&](float w) {
@@ -52,19 +52,19 @@ void DrawFilterBar(AppState& state, UiProbe& probe) {
   if (!f.query.empty()) {
     label = "search: " + f.query;
     next(ImGui::CalcTextSize(label.c_str()).x + 30);
-    if (ClosableChip(label, Colors().chip_bg)) actions::SetQuery(state, "");
+    if (ClosableChip(label, Colors().chip_bg)) act([](AppState& s) { actions::SetQuery(s, ""); });
   }
   if (f.has_dates()) {
     label = "dates: " + DateRangeLabel(f);
     next(ImGui::CalcTextSize(label.c_str()).x + 30);
-    if (ClosableChip(label, Colors().chip_bg)) actions::ClearDateRange(state);
+    if (ClosableChip(label, Colors().chip_bg)) act([](AppState& s) { actions::ClearDateRange(s); });
   }
   for (size_t i = 0; i < f.facets.size(); ++i) {
     const FacetChoice& c = f.facets[i];
     label = std::string(c.exclude ? "not " : "") + FacetName(c.kind) + ": " + c.value;
     next(ImGui::CalcTextSize(label.c_str()).x + 30);
     if (ClosableChip(label, c.exclude ? Colors().chip_exclude : Colors().chip_bg)) {
-      actions::RemoveFacet(state, i);
+      act([i](AppState& s) { actions::RemoveFacet(s, i); });
       break;
     }
   }
@@ -73,12 +73,12 @@ void DrawFilterBar(AppState& state, UiProbe& probe) {
   ImGui::SameLine();
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - buttons_w));
   ImGui::BeginDisabled(state.undo.empty());
-  if (ImGui::SmallButton("Undo")) actions::Undo(state);
+  if (ImGui::SmallButton("Undo")) act([](AppState& s) { actions::Undo(s); });
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last filter change (Ctrl+Z)");
   ImGui::SameLine();
   ImGui::BeginDisabled(f == Filter{});
-  if (ImGui::SmallButton("Clear all")) actions::ClearFilters(state);
+  if (ImGui::SmallButton("Clear all")) act([](AppState& s) { actions::ClearFilters(s); });
   ImGui::EndDisabled();
   ImGui::SameLine();
   const ImVec2 copy_pos = ImGui::GetCursorScreenPos();
@@ -91,20 +91,15 @@ void DrawFilterBar(AppState& state, UiProbe& probe) {
   }
 }
 
-void DrawFacets(AppState& state, UiProbe& probe) {
-  const FacetIndex& fi = state.load.facets;
+void DrawFacets(const AppState& state, Intents& act, UiProbe& probe) {
   const ImGuiIO& io = ImGui::GetIO();
   for (int k = 0; k < kFacetCount; ++k) {
-    const auto& facet = fi.facets[k];
-    if (facet.values.empty()) continue;
-    const auto& counts = state.sel.facet_counts[k];
+    const auto& values = state.replies.explore.facets[k];  // every value with its count, in the source's order
+    if (values.empty()) continue;
     // Values by count (under the current filter), then name; chosen values always shown.
-    std::vector<uint32_t> order(facet.values.size());
+    std::vector<uint32_t> order(values.size());
     std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const uint32_t ca = a < counts.size() ? counts[a] : 0, cb = b < counts.size() ? counts[b] : 0;
-      return ca > cb;
-    });
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return values[a].count > values[b].count; });
     ImGui::PushFont(state.fonts.ui_bold, 13.0f);
     ImGui::TextColored(ImColor(Colors().text_muted), "%s", kTitles[k]);
     ImGui::PopFont();
@@ -113,8 +108,8 @@ void DrawFacets(AppState& state, UiProbe& probe) {
     const size_t show = state.ui.facet_expanded[k] ? order.size() : std::min(order.size(), shortlist);
     for (size_t r = 0; r < order.size(); ++r) {
       const uint32_t v = order[r];
-      const std::string& value = facet.values[v];
-      const uint32_t count = v < counts.size() ? counts[v] : 0;
+      const std::string& value = values[v].value;
+      const uint32_t count = values[v].count;
       int chosen = 0;  // 1 included, -1 excluded
       for (const FacetChoice& c : state.filter.facets)
         if (c.kind == k && c.value == value) chosen = c.exclude ? -1 : 1;
@@ -139,7 +134,10 @@ void DrawFacets(AppState& state, UiProbe& probe) {
       dl->PopClipRect();
       dl->AddText(ImVec2(p.x + w - num_w - 4, p.y + 2), Colors().text_muted, num);
       if (hovered) ImGui::SetTooltip("%s\nClick: only these \xC2\xB7 Ctrl-click: leave these out", value.c_str());
-      if (clicked) actions::ToggleFacet(state, FacetKind(k), value, io.KeyCtrl || io.KeySuper || io.KeyAlt);
+      if (clicked) {
+        const bool exclude = io.KeyCtrl || io.KeySuper || io.KeyAlt;
+        act([k, value, exclude](AppState& s) { actions::ToggleFacet(s, FacetKind(k), value, exclude); });
+      }
       probe.facets.push_back({FacetName(FacetKind(k)), value, p.x, p.y, w, h});
       ImGui::PopID();
     }
@@ -148,7 +146,7 @@ void DrawFacets(AppState& state, UiProbe& probe) {
       if (state.ui.facet_expanded[k]) std::snprintf(more, sizeof more, "Show fewer");
       else std::snprintf(more, sizeof more, "Show all %zu", order.size());
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 6);
-      if (ImGui::TextLink(more)) state.ui.facet_expanded[k] = !state.ui.facet_expanded[k];
+      if (ImGui::TextLink(more)) act([k](AppState& s) { actions::ToggleFacetExpanded(s, k); });
     }
     ImGui::PopID();
     ImGui::Spacing();

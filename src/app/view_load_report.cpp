@@ -4,18 +4,21 @@
 
 namespace lede {
 
-void DrawLoadReport(AppState& state) {
+void DrawLoadReport(const AppState& state, Intents& act) {
   if (!state.ui.show_load_report) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(640, 420), ImGuiCond_Appearing);
-  if (!ImGui::Begin("Load report", &state.ui.show_load_report, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+  bool open = true;
+  const bool shown = ImGui::Begin("Load report", &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+  if (!open) act([](AppState& s) { actions::ShowLoadReport(s, false); });
+  if (!shown) {
     ImGui::End();
     return;
   }
-  const LoadReport& r = state.load.report;
-  ImGui::TextWrapped("%s", state.load.label.c_str());
+  const LoadReport& r = state.status.report;
+  ImGui::TextWrapped("%s", state.status.label.c_str());
   if (!r.error.empty()) ImGui::TextColored(ImColor(Colors().warn), "Error: %s", r.error.c_str());
   ImGui::Text("%zu loaded, %zu skipped, %zu repaired, %zu undated, in %.1f ms", r.articles_loaded,
               r.articles_skipped, r.articles_repaired, r.articles_undated, r.load_ms);

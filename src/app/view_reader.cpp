@@ -14,31 +14,32 @@ namespace lede {
 namespace {
 
 // The article's entity mentions in one field as marks for RichText (hidden entities left out), with the
-// entity id of each.
-void MarksFor(const AppState& state, uint32_t doc, bool title, std::vector<TextMark>* marks, std::vector<uint32_t>* ids) {
+// index into the reply's mentions of each.
+void MarksFor(const AppState& state, bool title, std::vector<TextMark>* marks, std::vector<size_t>* ids) {
   marks->clear();
   ids->clear();
-  const auto& en = state.entities;
-  if (en.phase != EntityPhase::kReady || !state.ui.show_entity_marks || doc >= en.table.num_docs()) return;
-  for (const DocMention& m : en.table.MentionsOf(doc)) {
-    if (m.in_title != title || en.table.entities[m.entity].hidden) continue;
+  if (!state.ui.show_entity_marks) return;
+  const auto& mentions = state.replies.article.mentions;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const ArticleMention& m = mentions[i];
+    if (m.in_title != title || m.hidden) continue;
     if (!marks->empty() && m.start < marks->back().end) continue;  // overlapping spans: keep the first
-    const int t = int(en.table.entities[m.entity].type);
+    const int t = int(m.type);
     marks->push_back({m.start, m.end, Colors().entity[t], Colors().entity_bg[t]});
-    ids->push_back(m.entity);
+    ids->push_back(i);
   }
 }
 
 }  // namespace
 
-void DrawReader(AppState& state, UiProbe& probe) {
-  const auto& articles = state.load.corpus.articles;
-  if (state.selected < 0 || state.selected >= int(articles.size())) {
+void DrawReader(const AppState& state, Intents& act, UiProbe& probe) {
+  const ArticleReply& a = state.replies.article;
+  if (state.selected.empty()) {
     ImGui::SetCursorPos(ImVec2(28, 40));
     ImGui::PushFont(state.fonts.reading, 18.0f);
     ImGui::TextColored(ImColor(Colors().text_muted), "Select an article to read it.");
     ImGui::PopFont();
-    if (state.load.phase == LoadPhase::kReady) {
+    if (state.status.phase == LoadPhase::kReady) {
       ImGui::SetCursorPosX(28);
       ImGui::TextColored(ImColor(Colors().text_muted), "Type in the search box to find articles; press / to get there.");
       ImGui::SetCursorPosX(28);
@@ -46,25 +47,27 @@ void DrawReader(AppState& state, UiProbe& probe) {
     }
     return;
   }
-  actions::UpdateReaderMatches(state);
-  const Article& a = articles[size_t(state.selected)];
-  probe.reader_id = a.id;
-  probe.reader_highlights = state.search.reader_text.size() + state.search.reader_title.size();
-
   // Previous / next result, and where this article sits in the list.
-  const int row = actions::SelectedRow(state);
-  const int n = int(state.rows().size());
+  const long row = actions::SelectedRow(state);
+  const long n = long(state.replies.explore.total);
   ImGui::SetCursorPos(ImVec2(28, 8));
   ImGui::BeginDisabled(row <= 0);
-  if (ImGui::SmallButton("< Previous")) actions::MoveSelection(state, -1);
+  if (ImGui::SmallButton("< Previous")) act([](AppState& s) { actions::MoveSelection(s, -1); });
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(row < 0 || row + 1 >= n);
-  if (ImGui::SmallButton("Next >")) actions::MoveSelection(state, +1);
+  if (ImGui::SmallButton("Next >")) act([](AppState& s) { actions::MoveSelection(s, +1); });
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (row >= 0) ImGui::TextColored(ImColor(Colors().text_muted), "%d of %d", row + 1, n);
+  if (row >= 0) ImGui::TextColored(ImColor(Colors().text_muted), "%ld of %ld", row + 1, n);
   else ImGui::TextColored(ImColor(Colors().text_muted), "not in the current list");
+  if (a.id != state.selected) {  // the article is on its way (the last one stays until it is here)
+    ImGui::SetCursorPosX(28);
+    ImGui::TextColored(ImColor(Colors().text_muted), "Opening\xE2\x80\xA6");
+    return;
+  }
+  probe.reader_id = a.id;
+  probe.reader_highlights = a.text_matches.size() + a.title_matches.size();
 
   const float margin = 28.0f;
   const float measure = std::min(ImGui::GetContentRegionAvail().x - margin * 2, ImGui::GetFontSize() * 48.0f);
@@ -75,20 +78,20 @@ void DrawReader(AppState& state, UiProbe& probe) {
   st.highlight_bg = Colors().highlight;
 
   std::vector<TextMark> marks;
-  std::vector<uint32_t> mark_ids;
+  std::vector<size_t> mark_ids;
   TextMarkHit hit;
-  int hovered_entity = -1;
+  const ArticleMention* hovered_entity = nullptr;
   auto collect = [&](bool in_title) {
     for (size_t k = 0; k < marks.size(); ++k) {
       if (hit.first[k].x < 0) continue;
-      const Entity& e = state.entities.table.entities[mark_ids[k]];
-      probe.reader_marks.push_back({e.name, EntityTypeName(e.type), in_title, hit.first[k].x, hit.first[k].y, hit.size[k].x, hit.size[k].y});
+      const ArticleMention& m = a.mentions[mark_ids[k]];
+      probe.reader_marks.push_back({m.entity, EntityTypeName(m.type), in_title, hit.first[k].x, hit.first[k].y, hit.size[k].x, hit.size[k].y});
     }
-    if (hit.mark >= 0) hovered_entity = int(mark_ids[size_t(hit.mark)]);
+    if (hit.mark >= 0) hovered_entity = &a.mentions[mark_ids[size_t(hit.mark)]];
   };
-  MarksFor(state, uint32_t(state.selected), true, &marks, &mark_ids);
+  MarksFor(state, true, &marks, &mark_ids);
   ImGui::PushFont(state.fonts.ui_bold, 26.0f);
-  RichText(a.title, state.search.reader_title, st, marks, &hit);
+  RichText(a.title, a.title_matches, st, marks, &hit);
   ImGui::PopFont();
   collect(true);
   ImGui::Spacing();
@@ -110,13 +113,14 @@ void DrawReader(AppState& state, UiProbe& probe) {
   } else if (!a.url.empty()) {
     ImGui::TextColored(ImColor(Colors().text_muted), "%s", a.url.c_str());
   }
-  if (!state.sel.search.highlight_terms.empty()) {
-    const size_t m = state.search.reader_text.size() + state.search.reader_title.size();
-    ImGui::TextColored(ImColor(Colors().text_muted), "%zu match%s for \"%s\"", m, m == 1 ? "" : "es", state.filter.query.c_str());
+  if (!state.replies.explore.highlight_terms.empty()) {
+    const size_t m = a.text_matches.size() + a.title_matches.size();
+    ImGui::TextColored(ImColor(Colors().text_muted), "%zu match%s for \"%s\"", m, m == 1 ? "" : "es", state.replies.article_query.c_str());
   }
-  if (state.entities.phase == EntityPhase::kReady && !state.entities.table.MentionsOf(uint32_t(state.selected)).empty()) {
+  if (!a.mentions.empty()) {
     // Legend: what the underline colours mean, and a switch for them.
-    ImGui::Checkbox("Names", &state.ui.show_entity_marks);
+    bool marks_on = state.ui.show_entity_marks;
+    if (ImGui::Checkbox("Names", &marks_on)) act([marks_on](AppState& s) { actions::SetShowEntityMarks(s, marks_on); });
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Underline the people, organizations and places Lede found");
     static const char* kLegend[] = {"person", "organization", "place", "other"};
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -141,24 +145,27 @@ void DrawReader(AppState& state, UiProbe& probe) {
     ImGui::TextColored(ImColor(Colors().text_muted), "(This article has a headline only.)");
   } else {
     st.paragraph_gap = 10.0f;
-    MarksFor(state, uint32_t(state.selected), false, &marks, &mark_ids);
-    RichText(a.text, state.search.reader_text, st, marks, &hit);
+    MarksFor(state, false, &marks, &mark_ids);
+    RichText(a.text, a.text_matches, st, marks, &hit);
     collect(false);
   }
   ImGui::PopFont();
-  if (hovered_entity >= 0) {
-    const Entity& e = state.entities.table.entities[size_t(hovered_entity)];
+  if (hovered_entity) {
+    const ArticleMention& e = *hovered_entity;
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::BeginTooltip();
     ImGui::PushFont(state.fonts.ui_bold, 0.0f);
-    ImGui::TextUnformatted(e.name.c_str());
+    ImGui::TextUnformatted(e.entity.c_str());
     ImGui::PopFont();
     ImGui::TextColored(ImColor(Colors().entity[int(e.type)]), "%s", EntityTypeName(e.type));
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7 named in %zu article%s", e.docs.size(), e.docs.size() == 1 ? "" : "s");
+    ImGui::TextColored(ImColor(Colors().text_muted), "\xC2\xB7 named in %u article%s", e.entity_articles, e.entity_articles == 1 ? "" : "s");
     ImGui::TextDisabled("Click: only articles naming it");
     ImGui::EndTooltip();
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) actions::FilterByEntity(state, e.name, ImGui::GetIO().KeyCtrl);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      const bool add = ImGui::GetIO().KeyCtrl;
+      act([name = e.entity, add](AppState& s) { actions::FilterByEntity(s, name, add); });
+    }
   }
   ImGui::EndGroup();
   ImGui::Dummy(ImVec2(0, 24));

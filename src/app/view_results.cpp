@@ -1,6 +1,7 @@
 // view_results.cpp: the search box and the results list. With no query the list holds every article;
 // with one, the matches, each with a snippet whose matched words are highlighted. Rows have a fixed
-// height and are virtualized with ImGuiListClipper, so 100k rows scroll as smoothly as 60.
+// height and are virtualized with ImGuiListClipper, so 100k rows scroll as smoothly as 60: the list asks the
+// source for the page of rows it shows (actions::WantRows) and draws a placeholder for a row still on its way.
 #include <cstdio>
 
 #include "app/actions.h"
@@ -29,21 +30,21 @@ constexpr const char* kQueryHelp =
     "  entity:\"Jack Ma\"       articles naming an entity\n\n"
     "Press / to jump here, Esc to clear.";
 
-std::string MetaLine(const Article& a) {
+std::string MetaLine(const ArticleSummary& a) {
   std::string meta = a.date.valid() ? FormatDate(a.date) : "undated";
   if (!a.source.empty()) meta += "  \xC2\xB7  " + a.source;
   if (!a.lang.empty()) meta += "  \xC2\xB7  " + a.lang;
   return meta;
 }
 
-void SearchBar(AppState& state, UiProbe& probe) {
-  auto& s = state.search;
+void SearchBar(const AppState& state, Intents& act, UiProbe& probe) {
+  const auto& s = state.search;
   const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Slash, false) && state.load.phase == LoadPhase::kReady)
-    state.ui.focus_search = true;
-  if (state.ui.focus_search) {
+  bool focus = state.ui.focus_search;
+  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Slash, false) && state.status.phase == LoadPhase::kReady) focus = true;
+  if (focus) {
     ImGui::SetKeyboardFocusHere();
-    state.ui.focus_search = false;
+    if (state.ui.focus_search) act([](AppState& st) { actions::FocusSearch(st, false); });
   }
   const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
@@ -51,11 +52,11 @@ void SearchBar(AppState& state, UiProbe& probe) {
   std::string input = s.input;
   const ImVec2 box = ImGui::GetCursorScreenPos();
   if (ImGui::InputTextWithHint("##query", "Search articles  (try  wuzhen  or  \"domain name\" date:1980..2000)", &input)) {
-    actions::SetQuery(state, input);
+    act([input](AppState& st) { actions::SetQuery(st, input); });
   }
   probe.search_box = {box.x, box.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
   probe.text_fields.push_back(probe.search_box);
-  if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape)) actions::SetQuery(state, "");
+  if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape)) act([](AppState& st) { actions::SetQuery(st, ""); });
   if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     ImGui::SetWindowFocus("rows");
     ImGui::ClearActiveID();
@@ -67,21 +68,27 @@ void SearchBar(AppState& state, UiProbe& probe) {
   // Result count, time, sort order.
   ImGui::PushFont(state.fonts.ui_bold, 13.0f);
   const bool has_query = state.filter.query.find_first_not_of(" \t") != std::string::npos;
-  const size_t n = state.rows().size();
-  char status[96];
-  if (!has_query) std::snprintf(status, sizeof status, "%zu ARTICLE%s", n, n == 1 ? "" : "S");
-  else if (state.search_ms < 0.1) std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  < 0.1 ms", n, n == 1 ? "" : "S");
-  else std::snprintf(status, sizeof status, "%zu RESULT%s  \xC2\xB7  %.1f ms", n, n == 1 ? "" : "S", state.search_ms);
+  const ExploreReply& reply = state.replies.explore;
+  const size_t n = reply.total;
+  const char* more = reply.total_exact ? "" : "+";
+  char status[112];
+  if (!has_query) std::snprintf(status, sizeof status, "%zu%s ARTICLE%s", n, more, n == 1 ? "" : "S");
+  else if (reply.ms < 0.1) std::snprintf(status, sizeof status, "%zu%s RESULT%s  \xC2\xB7  < 0.1 ms", n, more, n == 1 ? "" : "S");
+  else std::snprintf(status, sizeof status, "%zu%s RESULT%s  \xC2\xB7  %.1f ms", n, more, n == 1 ? "" : "S", reply.ms);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImColor(Colors().text_muted), "%s", status);
   ImGui::PopFont();
+  if (actions::Updating(state)) {  // a newer reply is on its way: what shows is the last one
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(Colors().text_muted), "updating\xE2\x80\xA6");
+  }
   static const char* kSorts[] = {"Relevance", "Newest first", "Oldest first"};
   const float combo_w = ImGui::CalcTextSize("Newest first").x + ImGui::GetFrameHeight() + 16;
   ImGui::SameLine(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - combo_w);
   ImGui::SetNextItemWidth(combo_w);
   int sort = int(state.sort);
-  if (ImGui::Combo("##sort", &sort, kSorts, 3)) actions::SetSort(state, SortOrder(sort));
-  for (const std::string& e : state.sel.search.errors) {
+  if (ImGui::Combo("##sort", &sort, kSorts, 3)) act([sort](AppState& st) { actions::SetSort(st, SortOrder(sort)); });
+  for (const std::string& e : reply.errors) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImColor(Colors().warn), "%s", e.c_str());
     ImGui::PopTextWrapPos();
@@ -90,19 +97,19 @@ void SearchBar(AppState& state, UiProbe& probe) {
 
 }  // namespace
 
-void DrawResults(AppState& state, UiProbe& probe) {
-  SearchBar(state, probe);
+void DrawResults(const AppState& state, Intents& act, UiProbe& probe) {
+  SearchBar(state, act, probe);
   ImGui::Spacing();
-  const auto& articles = state.load.corpus.articles;
-  const bool has_query = !state.sel.search.highlight_terms.empty();
-  const auto& rows = state.rows();
+  const ExploreReply& reply = state.replies.explore;
+  const bool has_query = !reply.highlight_terms.empty();
+  const size_t total = reply.total;
 
   ImGui::BeginChild("rows", ImVec2(0, 0), ImGuiChildFlags_NavFlattened);
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !ImGui::GetIO().WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) actions::MoveSelection(state, +1);
-    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) actions::MoveSelection(state, -1);
-    if (ImGui::IsKeyPressed(ImGuiKey_Escape)) actions::SetQuery(state, "");
-    if (ImGui::IsKeyPressed(ImGuiKey_Enter) && state.selected < 0) actions::MoveSelection(state, +1);
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) act([](AppState& s) { actions::MoveSelection(s, +1); });
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) act([](AppState& s) { actions::MoveSelection(s, -1); });
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape)) act([](AppState& s) { actions::SetQuery(s, ""); });
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter) && state.selected.empty()) act([](AppState& s) { actions::MoveSelection(s, +1); });
   }
   const float scale = ImGui::GetStyle().FontScaleMain * ImGui::GetStyle().FontScaleDpi;
   const float title_size = 15.0f, meta_size = 13.0f, snippet_size = 13.5f, pad = 8.0f;
@@ -112,34 +119,41 @@ void DrawResults(AppState& state, UiProbe& probe) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
 
   if (state.scroll_to_selected) {
-    state.scroll_to_selected = false;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      if (int(rows[r]) != state.selected) continue;
+    act([](AppState& s) { actions::ScrolledToSelected(s); });
+    if (const long r = actions::SelectedRow(state); r >= 0) {
       const float top = float(r) * row_h, bottom = top + row_h;
       if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);
       else if (bottom > ImGui::GetScrollY() + ImGui::GetWindowHeight()) ImGui::SetScrollY(bottom - ImGui::GetWindowHeight());
-      break;
     }
   }
-  if (rows.empty() && state.load.phase == LoadPhase::kReady) {
+  if (total == 0 && state.status.phase == LoadPhase::kReady && !actions::Updating(state)) {
     ImGui::Spacing();
     ImGui::TextColored(ImColor(Colors().text_muted), "No articles match. Remove a filter above, or press Undo.");
   }
 
   ImGuiListClipper clipper;
-  clipper.Begin(int(rows.size()), row_h);
+  clipper.Begin(int(total), row_h);
   while (clipper.Step()) {
+    if (clipper.DisplayStart < clipper.DisplayEnd) {
+      const size_t first = size_t(clipper.DisplayStart), last = size_t(clipper.DisplayEnd);
+      if (!actions::RowAt(state, first) || !actions::RowAt(state, last - 1))
+        act([first, last](AppState& s) { actions::WantRows(s, first, last); });
+    }
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const int index = int(rows[size_t(row)]);
-      const Article& a = articles[size_t(index)];
-      ImGui::PushID(index);
+      const ArticleSummary* summary = actions::RowAt(state, size_t(row));
+      if (!summary) {  // its page is on its way
+        ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, row_h));
+        continue;
+      }
+      const ArticleSummary& a = *summary;
+      ImGui::PushID(row);
       const ImVec2 p0 = ImGui::GetCursorScreenPos();
       const float w = ImGui::GetContentRegionAvail().x;
       const bool clicked = ImGui::InvisibleButton("row", ImVec2(w, row_h));
       const bool hovered = ImGui::IsItemHovered();
-      if (clicked) actions::SelectArticle(state, index);
+      if (clicked) act([id = a.id, row](AppState& s) { actions::SelectArticle(s, id, row); });
       const ImVec2 p1(p0.x + w, p0.y + row_h);
-      if (index == state.selected) {
+      if (a.id == state.selected) {
         dl->AddRectFilled(p0, p1, Colors().row_selected, 4.0f);
         dl->AddRectFilled(p0, ImVec2(p0.x + 3, p1.y), Colors().accent, 2.0f);
       } else if (hovered) {
@@ -159,7 +173,7 @@ void DrawResults(AppState& state, UiProbe& probe) {
       const float meta_h = ImGui::GetFontSize();
       ImGui::PopFont();
       if (snippet_lines) {
-        const Snippet& sn = actions::SnippetFor(state, index);
+        const Snippet& sn = a.snippet;
         ImGui::SetCursorScreenPos(ImVec2(tpos.x, tpos.y + title_h + meta_h + 10));
         ImGui::PushFont(state.fonts.ui, snippet_size);
         RichTextStyle st;
@@ -180,7 +194,7 @@ void DrawResults(AppState& state, UiProbe& probe) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }
-      probe.rows.push_back({index, p0.x, p0.y, w, row_h});
+      probe.rows.push_back({a.id, long(row), p0.x, p0.y, w, row_h});
       ImGui::PopID();
     }
   }

@@ -2,7 +2,7 @@
 // articles matching the query and facets (dark) against all articles (light); the brushed date range is
 // shaded. Drag to brush a range (it becomes the date filter), wheel to zoom around the mouse, right-drag
 // (or shift-drag) to pan, double-click to clear the range. On a touch screen a tap selects a bar, a drag
-// pans and a two-finger pinch zooms (state.ui.pinch_*). Buckets are computed by core/timeline. The entity
+// pans and a two-finger pinch zooms (state.ui.pinch_*). Buckets come from the source's explore reply. The entity
 // focused in the entity view is drawn over the bars as a line in its type's colour (to its own scale).
 #include <algorithm>
 #include <cmath>
@@ -36,8 +36,9 @@ std::string AxisLabel(int64_t t, Granularity g) {
 
 }  // namespace
 
-void DrawTimeline(AppState& state, UiProbe& probe) {
-  auto& tl = state.timeline;
+void DrawTimeline(const AppState& state, Intents& act, UiProbe& probe) {
+  const auto& tl = state.timeline;
+  const ExploreReply& reply = state.replies.explore;
   const Granularity g = actions::EffectiveGranularity(state);
   const char* kGran[] = {"Auto", "Day", "Week", "Month", "Year"};
 
@@ -51,7 +52,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   if (state.filter.has_dates()) {
     ImGui::TextColored(ImColor(Colors().accent), "%s", DateRangeLabel(state.filter).c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("Clear range")) actions::ClearDateRange(state);
+    if (ImGui::SmallButton("Clear range")) act([](AppState& s) { actions::ClearDateRange(s); });
   } else {
     if (ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen)
       ImGui::TextColored(ImColor(Colors().text_muted), "tap a bar to select it \xC2\xB7 drag to pan \xC2\xB7 pinch to zoom");
@@ -65,10 +66,10 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(Colors().text_muted), "%s", kScales);
   }
-  const EntityTable& table = state.entities.table;
-  const int focus = !tl.entity_bars.empty() ? table.Find(state.ui.entity_focus) : -1;
-  if (focus >= 0) {
-    const Entity& e = table.entities[size_t(focus)];
+  // The focused entity (its details reply gives the display name and type).
+  const EntityReply& e = state.replies.entity;
+  const bool focus = !reply.entity_buckets.empty() && e.found;
+  if (focus) {
     ImGui::SameLine(0, 14);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float y = p.y + ImGui::GetFrameHeight() / 2;
@@ -78,19 +79,20 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::TextColored(ImColor(Colors().entity[int(e.type)]), "%s", e.name.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The line: every article naming %s, to its own scale", e.name.c_str());
     ImGui::SameLine(0, 4);
-    if (ImGui::SmallButton("x##entity_line")) actions::FocusEntity(state, "");
+    if (ImGui::SmallButton("x##entity_line")) act([](AppState& s) { actions::FocusEntity(s, ""); });
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the line");
   }
   const float combo_w = ImGui::CalcTextSize("Month").x + ImGui::GetFrameHeight() + 14;
   ImGui::SameLine(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - combo_w - 70));
   if (ImGui::SmallButton("Fit")) {
-    const Granularity fit = ChooseGranularity(state.load.last_date - state.load.first_date + 1);
-    actions::SetTimelineView(state, BucketStart(state.load.first_date, fit), NextBucket(BucketStart(state.load.last_date, fit), fit));
+    const int64_t lo = state.status.first_date, hi = state.status.last_date;
+    const Granularity fit = ChooseGranularity(hi - lo + 1);
+    act([=](AppState& s) { actions::SetTimelineView(s, BucketStart(lo, fit), NextBucket(BucketStart(hi, fit), fit)); });
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(combo_w);
   int gi = tl.granularity + 1;
-  if (ImGui::Combo("##gran", &gi, kGran, 5)) actions::SetGranularity(state, gi - 1);
+  if (ImGui::Combo("##gran", &gi, kGran, 5)) act([gi](AppState& s) { actions::SetGranularity(s, gi - 1); });
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bars per %s", GranularityName(g));
 
   // Plot area.
@@ -110,7 +112,7 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   auto t_of = [&](float x) { return int64_t(from + double(x - p0.x) / width * span); };
   probe.timeline = {p0.x, p0.y, width, height, tl.view_from, tl.view_to};
 
-  const std::vector<Bucket>& bars = tl.bars;  // recounted by actions when the view or selection changes
+  const std::vector<Bucket>& bars = reply.buckets;  // the source's, for the span last asked
   // Light bars (all articles) are scaled to their own busiest bucket; dark bars (the matches) too when a
   // search or facet narrows them, so a query's shape stays visible next to the whole corpus.
   uint32_t peak = 1, peak_sel = 1;
@@ -146,11 +148,11 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     if (int(i) == hovered_bar) dl->AddRect(ImVec2(x0, p0.y + 1), ImVec2(x1, p1.y), Colors().accent, 0, 0, 1.0f);
   }
   // The focused entity's series: a line through the bucket centres, to its own peak.
-  const auto& ebars = tl.entity_bars;
-  if (focus >= 0 && ebars.size() == bars.size()) {
+  const auto& ebars = reply.entity_buckets;
+  if (focus && ebars.size() == bars.size()) {
     uint32_t epeak = 1;
     for (const Bucket& b : ebars) epeak = std::max(epeak, b.selected);
-    const ImU32 col = Colors().entity[int(table.entities[size_t(focus)].type)];
+    const ImU32 col = Colors().entity[int(e.type)];
     ImVec2 prev;
     for (size_t i = 0; i < ebars.size(); ++i) {
       const float x = (x_of(double(ebars[i].start)) + x_of(double(ebars[i].end))) / 2;
@@ -183,23 +185,29 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   if (hovered && io.MouseWheel != 0) {
     const double factor = std::pow(0.85, double(io.MouseWheel));
     const double anchor = double(t_of(io.MousePos.x));
-    actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
+    act([=](AppState& s) { actions::SetTimelineView(s, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor)); });
   }
   const auto& ui = state.ui;
+  // The span after this frame's pinch (applied with the frame's other actions, after the views drew): a pan
+  // that goes on under two fingers starts from it.
+  int64_t pinched_from = tl.view_from, pinched_to = tl.view_to;
   if (ui.pinch_scale != 1.0f && ui.pinch_x >= p0.x && ui.pinch_x <= p1.x) {
     const double anchor = double(t_of(ui.pinch_x));
     const double factor = 1.0 / double(ui.pinch_scale);
-    actions::SetTimelineView(state, int64_t(anchor - (anchor - from) * factor), int64_t(anchor + (to - anchor) * factor));
+    pinched_from = int64_t(anchor - (anchor - from) * factor);
+    pinched_to = int64_t(anchor + (to - anchor) * factor);
+    act([=](AppState& s) { actions::SetTimelineView(s, pinched_from, pinched_to); });
   }
   const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
-  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, tl.view_from, tl.view_to, true};  // zoom, not pan
+  if (ui.pinching && g_drag.kind == Drag::kPan) g_drag = {Drag::kPan, io.MousePos.x, pinched_from, pinched_to, true};  // zoom, not pan
   if (ImGui::IsItemActivated()) {
     const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Right) || io.KeyShift || touch;
     g_drag = {pan ? Drag::kPan : Drag::kBrush, io.MousePos.x, tl.view_from, tl.view_to};
   }
   if (ImGui::IsItemActive() && g_drag.kind == Drag::kPan) {
     const double dt = double(io.MousePos.x - g_drag.start_x) / width * span;
-    actions::SetTimelineView(state, g_drag.start_from - int64_t(dt), g_drag.start_to - int64_t(dt));
+    const int64_t f0 = g_drag.start_from - int64_t(dt), t0 = g_drag.start_to - int64_t(dt);
+    act([=](AppState& s) { actions::SetTimelineView(s, f0, t0); });
   }
   if (ImGui::IsItemActive() && g_drag.kind == Drag::kBrush) {
     const float a = std::clamp(g_drag.start_x, p0.x, p1.x), b = std::clamp(io.MousePos.x, p0.x, p1.x);
@@ -209,19 +217,21 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
   if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kBrush) {
     const float a = std::clamp(g_drag.start_x, p0.x, p1.x), b = std::clamp(io.MousePos.x, p0.x, p1.x);
     if (io.MouseClickedLastCount[0] >= 2) {
-      actions::ClearDateRange(state);  // double-click
+      act([](AppState& s) { actions::ClearDateRange(s); });  // double-click
     } else if (std::fabs(b - a) >= 4) {
       // Snap the brushed span outward to whole buckets.
       const int64_t t0 = BucketStart(t_of(std::min(a, b)), g);
       const int64_t t1 = NextBucket(BucketStart(t_of(std::max(a, b)) - 1, g), g);
-      actions::SetDateRange(state, t0, t1);
+      act([=](AppState& s) { actions::SetDateRange(s, t0, t1); });
     } else if (hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
-      actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // click a bar
+      const Bucket bar = bars[size_t(hovered_bar)];
+      act([bar](AppState& s) { actions::SetDateRange(s, bar.start, bar.end); });  // click a bar
     }
   }
   if (ImGui::IsItemDeactivated() && g_drag.kind == Drag::kPan && touch && !g_drag.pinched &&
       std::fabs(io.MousePos.x - g_drag.start_x) < 4 && hovered_bar >= 0 && bars[size_t(hovered_bar)].total > 0) {
-    actions::SetDateRange(state, bars[size_t(hovered_bar)].start, bars[size_t(hovered_bar)].end);  // tap a bar
+    const Bucket bar = bars[size_t(hovered_bar)];
+    act([bar](AppState& s) { actions::SetDateRange(s, bar.start, bar.end); });  // tap a bar
   }
   if (ImGui::IsItemDeactivated()) g_drag = {};
   // No hover on a touch screen once the finger is lifted: the last touch point is not a pointer resting there.
@@ -230,9 +240,8 @@ void DrawTimeline(AppState& state, UiProbe& probe) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(BucketLabel(b.start, g).c_str());
     ImGui::Text("%u of %u article%s", b.selected, b.total, b.total == 1 ? "" : "s");
-    if (focus >= 0 && size_t(hovered_bar) < tl.entity_bars.size())
-      ImGui::TextColored(ImColor(Colors().entity[int(table.entities[size_t(focus)].type)]), "%u naming %s",
-                         tl.entity_bars[size_t(hovered_bar)].selected, table.entities[size_t(focus)].name.c_str());
+    if (focus && size_t(hovered_bar) < ebars.size())
+      ImGui::TextColored(ImColor(Colors().entity[int(e.type)]), "%u naming %s", ebars[size_t(hovered_bar)].selected, e.name.c_str());
     ImGui::TextDisabled("click to select this %s", GranularityName(g));
     ImGui::EndTooltip();
   }

@@ -1,18 +1,20 @@
 // views.h: one function per view, each drawing inside the current ImGui child region.
-// Views read AppState and call actions:: to change it. All views are listed here.
+// Views read a const AppState and queue actions:: in Intents to change it (DrawApp applies them after
+// every view drew). All views are listed here.
 #pragma once
+#include "app/actions.h"
 #include "app/app_state.h"
 #include "app/ui.h"
 
 namespace lede {
 
-void DrawResults(AppState& state, UiProbe& probe);      // view_results.cpp: search box and list
-void DrawTimeline(AppState& state, UiProbe& probe);     // view_timeline.cpp
-void DrawFacets(AppState& state, UiProbe& probe);       // view_facets.cpp: facet lists
-void DrawFilterBar(AppState& state, UiProbe& probe);    // view_facets.cpp: chips, undo, copy link
-void DrawReader(AppState& state, UiProbe& probe);       // view_reader.cpp
-void DrawLoadReport(AppState& state);                   // view_load_report.cpp (a modal window)
-void DrawEntities(AppState& state, UiProbe& probe);     // view_entities.cpp: entity table, details, corrections
+void DrawResults(const AppState& state, Intents& act, UiProbe& probe);      // view_results.cpp: search box and list
+void DrawTimeline(const AppState& state, Intents& act, UiProbe& probe);     // view_timeline.cpp
+void DrawFacets(const AppState& state, Intents& act, UiProbe& probe);       // view_facets.cpp: facet lists
+void DrawFilterBar(const AppState& state, Intents& act, UiProbe& probe);    // view_facets.cpp: chips, undo, copy link
+void DrawReader(const AppState& state, Intents& act, UiProbe& probe);       // view_reader.cpp
+void DrawLoadReport(const AppState& state, Intents& act);                 // view_load_report.cpp (a modal window)
+void DrawEntities(const AppState& state, Intents& act, UiProbe& probe);     // view_entities.cpp: entity table, details, corrections
 
 // Shared colours of the theme (set by SetupStyle).
 struct Palette {

@@ -27,6 +27,7 @@ struct Main {
   SDL_Window* window = nullptr;
   lede::AppState state;
   lede::platform::Options options;
+  unsigned started_serial = 0;   // state.load.serial of the last load whose start-up view was applied
   unsigned notified_serial = 0;  // state.load.serial of the last load whose end was announced
   int corpora_loaded = 0;        // loads ended so far
   int frames = 0;
@@ -82,21 +83,27 @@ bool Frame(void* user) {
   // journalist is using the app, longer ones (fewer frames, less overhead) while nobody touches it.
   const bool idle = t0 - m.last_input > std::chrono::milliseconds(400);
   lede::actions::Tick(state, idle ? 80.0 : 25.0);
-  const bool settled = state.load.phase == lede::LoadPhase::kReady || state.load.phase == lede::LoadPhase::kFailed;
-  if (settled && state.load.serial != m.notified_serial) {  // a corpus finished loading (or failed to)
-    m.notified_serial = state.load.serial;
-    if (state.load.phase == lede::LoadPhase::kReady) {  // this corpus's corrections, kept by the platform
+  lede::platform::DeliverReplies(state, lede::actions::TakeBridgeReplies(state));  // the JS API's promises
+  const bool settled = state.status.phase == lede::LoadPhase::kReady || state.status.phase == lede::LoadPhase::kFailed;
+  if (settled && state.load.serial != m.started_serial) {  // a corpus finished loading (or failed to)
+    m.started_serial = state.load.serial;
+    if (state.status.phase == lede::LoadPhase::kReady) {  // this corpus's corrections, kept by the platform
       const std::string saved = lede::platform::LoadStoredCorrections(state);
       if (!saved.empty()) lede::actions::RestoreCorrections(state, saved);
       m.stored_corrections = state.entities.corrections_version;
     }
     if (m.corpora_loaded++ == 0) {  // the start-up view applies to the first corpus only, not to one opened later
       if (!m.options.link.empty()) lede::actions::ApplyLink(state, m.options.link);
-      if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, lede::actions::FindArticle(state, m.options.select_id));
+      if (!m.options.select_id.empty()) lede::actions::SelectArticle(state, m.options.select_id);
     }
+  }
+  // Announced once the first view's reply is here, so that stats() at `ready` describes what shows.
+  if (settled && state.load.serial == m.started_serial && m.notified_serial != m.started_serial &&
+      !lede::actions::Updating(state)) {
+    m.notified_serial = m.started_serial;
     lede::platform::NotifyLoaded(state);
   }
-  if (state.load.corpus.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
+  if (state.status.has_cjk && !state.fonts.cjk_loaded && lede::platform::CjkFontReady(state))
     lede::LoadFonts(state, lede::platform::FontsDir(), true);
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -106,26 +113,25 @@ bool Frame(void* user) {
   ImGui::Render();
   const auto t_ui = std::chrono::steady_clock::now();
   if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
-  if (state.load.phase == lede::LoadPhase::kReady) {
+  if (state.status.phase == lede::LoadPhase::kReady) {
     const std::string link = lede::actions::EncodeLink(state);
     if (lede::LastFrameProbe().copy_link_clicked) {
       lede::platform::CopyLink(link);
-      state.ui.link_copied = "Link copied";
-      state.ui.link_copied_at = ImGui::GetTime();
+      lede::actions::LinkCopied(state, ImGui::GetTime());
     }
     if (link != m.last_link) {
       lede::platform::SyncLink(link);
       m.last_link = link;
     }
-    auto& en = state.entities;
+    const auto& en = state.entities;
     if (en.corrections_version != m.stored_corrections) {
       lede::platform::StoreCorrections(state, lede::actions::CorrectionsJson(state));
       m.stored_corrections = en.corrections_version;
     }
     if (lede::LastFrameProbe().export_clicked) {
       bool ok = false;
-      en.message = lede::platform::ExportCorrections(lede::actions::CorrectionsJson(state), &ok);
-      en.message_is_error = !ok;
+      std::string message = lede::platform::ExportCorrections(lede::actions::CorrectionsJson(state), &ok);
+      lede::actions::SetEntityMessage(state, std::move(message), !ok);
     }
     if (lede::LastFrameProbe().import_clicked) lede::platform::ImportCorrections(state);
   }
@@ -200,7 +206,7 @@ int main(int argc, char** argv) {
   lede::platform::StartCorpusLoad(m.state, m.options);
   lede::platform::RunLoop(Frame, &m);
 
-  std::printf("lede: %zu articles, %d frames, reader=%s, frame %.2f ms\n", m.state.load.corpus.articles.size(),
+  std::printf("lede: %zu articles, %d frames, reader=%s, frame %.2f ms\n", m.state.status.articles,
               m.frames, lede::LastFrameProbe().reader_id.c_str(), m.state.perf.frame_ms_avg);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
@@ -208,5 +214,5 @@ int main(int argc, char** argv) {
   SDL_GL_DeleteContext(gl_context);
   SDL_DestroyWindow(m.window);
   SDL_Quit();
-  return m.state.load.phase == lede::LoadPhase::kReady ? 0 : 1;
+  return m.state.status.phase == lede::LoadPhase::kReady ? 0 : 1;
 }

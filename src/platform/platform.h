@@ -73,6 +73,10 @@ std::string ExportCorrections(const std::string& json, bool* ok);
 // natively the export path is read now. Either way actions::ImportCorrections applies it.
 void ImportCorrections(AppState& state);
 
+// Replies to the JS API's requests (search, entities, entity), taken from the app after each Tick: the web
+// resolves their promises; natively there are none.
+void DeliverReplies(const AppState& state, const SourceReplies& replies);
+
 // The app state the JS bridge reads; set by main().
 void SetBridgeState(AppState* state);
 

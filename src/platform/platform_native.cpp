@@ -89,7 +89,7 @@ void StartCorpusLoad(AppState& state, const Options& opt) {
   ss << in.rdbuf();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   actions::LoadCorpusBytes(state, ss.str(), opt.corpus, ms);
-  const LoadReport& r = state.load.report;
+  const LoadReport& r = state.status.report;
   if (!r.error.empty()) std::fprintf(stderr, "lede: %s: %s\n", opt.corpus.c_str(), r.error.c_str());
   for (const auto& w : r.warnings) std::fprintf(stderr, "lede: %s: %s: %s\n", opt.corpus.c_str(), w.where.c_str(), w.message.c_str());
 }
@@ -132,8 +132,7 @@ void ImportCorrections(AppState& state) {
   const std::string path = g_corrections_path.empty() ? kDefaultExport : g_corrections_path;
   std::string text;
   if (!ReadFile(path, &text)) {
-    state.entities.message = "Could not import: cannot open " + path;
-    state.entities.message_is_error = true;
+    actions::SetEntityMessage(state, "Could not import: cannot open " + path, true);
     return;
   }
   actions::ImportCorrections(state, text);
@@ -141,6 +140,7 @@ void ImportCorrections(AppState& state) {
 const char* WindowTitle() { return "Lede"; }
 void AfterImGuiInit(AppState&) {}
 void AfterFrame(const AppState&) {}
+void DeliverReplies(const AppState&, const SourceReplies&) {}
 void PickCorpusFile() {}
 
 }  // namespace lede::platform

@@ -68,7 +68,7 @@ const char* WindowTitle() { return nullptr; }
 std::string FontsDir() { return "/fonts"; }
 
 void StartCorpusLoad(AppState& state, const Options&) {
-  state.load.label = "the corpus";
+  actions::BeginLoad(state, "the corpus");
   EM_ASM({ Module.ledeStartLoad(); });
 }
 
@@ -90,7 +90,7 @@ void BeginFrame(SDL_Window* window) {
 }
 
 bool CjkFontReady(const AppState& state) {
-  if (g_cjk == CjkFetch::kNone && state.load.corpus.has_cjk) {
+  if (g_cjk == CjkFetch::kNone && state.status.has_cjk) {
     g_cjk = CjkFetch::kPending;
     // Fetched next to lede.wasm (not next to the host page), written into this instance's file system.
     EM_ASM({
@@ -113,8 +113,8 @@ bool CjkFontReady(const AppState& state) {
 
 void NotifyLoaded(const AppState& state) {
   g_ready_ms = emscripten_get_now();
-  const bool ok = state.load.phase == LoadPhase::kReady;
-  EM_ASM({ if (Module.ledeLoaded) Module.ledeLoaded($0, UTF8ToString($1)); }, ok ? 1 : 0, state.load.report.error.c_str());
+  const bool ok = state.status.phase == LoadPhase::kReady;
+  EM_ASM({ if (Module.ledeLoaded) Module.ledeLoaded($0, UTF8ToString($1)); }, ok ? 1 : 0, state.status.error.c_str());
 }
 
 void CopyLink(const std::string& fragment) {
@@ -162,20 +162,19 @@ void AfterImGuiInit(AppState& state) {
 
 namespace {
 
-nlohmann::json ArticleJson(const AppState& st, int index, bool with_text) {
-  const Article& a = st.load.corpus.articles[size_t(index)];
-  nlohmann::json j = {{"id", a.id}, {"title", a.title}, {"date", a.date.valid() ? FormatDate(a.date) : ""},
-                      {"source", a.source}, {"byline", a.byline}, {"url", a.url}, {"lang", a.lang}};
-  if (with_text) j["text"] = a.text;
-  return j;
+// An article as the page sees it: a row of the list, or the reader's article (with its text).
+template <class A> nlohmann::json ArticleJson(const A& a) {
+  return {{"id", a.id}, {"title", a.title}, {"date", a.date.valid() ? FormatDate(a.date) : ""},
+          {"source", a.source}, {"byline", a.byline}, {"url", a.url}, {"lang", a.lang}};
 }
 
 // What the screen-reader mirror shows; rebuilt only when one of these changes.
 std::string MirrorKey(const AppState& st) {
   const Filter& f = st.filter;
-  std::string key = std::to_string(int(st.load.phase)) + '\x1f' + f.query + '\x1f' + std::to_string(f.from) + '\x1f' +
-                    std::to_string(f.to) + '\x1f' + std::to_string(int(st.sort)) + '\x1f' + std::to_string(st.selected) +
-                    '\x1f' + std::to_string(st.rows().size()) + '\x1f' + st.load.label + '\x1f' + st.load.report.error;
+  std::string key = std::to_string(int(st.status.phase)) + '\x1f' + f.query + '\x1f' + std::to_string(f.from) + '\x1f' +
+                    std::to_string(f.to) + '\x1f' + std::to_string(int(st.sort)) + '\x1f' + st.selected + '\x1f' +
+                    std::to_string(st.replies.generation) + '\x1f' + std::to_string(st.replies.article.ticket) + '\x1f' +
+                    st.status.label + '\x1f' + st.status.error;
   for (const auto& c : f.facets) key += '\x1f' + c.value + (c.exclude ? "-" : "+") + std::to_string(int(c.kind));
   return key;
 }
@@ -184,7 +183,7 @@ std::string MirrorKey(const AppState& st) {
 
 void AfterFrame(const AppState& st) {
   static std::string last_mirror;
-  static int last_selected = -1;
+  static std::string last_selected;
   static bool last_want = false;
   static float last_x = -1, last_y = -1;
 
@@ -193,23 +192,29 @@ void AfterFrame(const AppState& st) {
     last_mirror = key;
     static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
     nlohmann::json results = nlohmann::json::array();
-    const auto& rows = st.rows();
-    for (size_t i = 0; i < rows.size() && i < 20; ++i) results.push_back(ArticleJson(st, int(rows[i]), false));
-    nlohmann::json m = {{"phase", kPhases[int(st.load.phase)]},
-                        {"label", st.load.corpus.name.empty() ? st.load.label : st.load.corpus.name},
-                        {"error", st.load.report.error},
+    for (size_t i = 0; i < 20; ++i)
+      if (const ArticleSummary* a = actions::RowAt(st, i)) results.push_back(ArticleJson(*a));
+    nlohmann::json article;
+    if (!st.selected.empty() && st.replies.article.id == st.selected) {
+      article = ArticleJson(st.replies.article);
+      article["text"] = st.replies.article.text;
+    }
+    nlohmann::json m = {{"phase", kPhases[int(st.status.phase)]},
+                        {"label", st.status.name.empty() ? st.status.label : st.status.name},
+                        {"error", st.status.error},
                         {"query", st.search.input},
-                        {"count", st.load.phase == LoadPhase::kReady ? rows.size() : size_t(0)},
-                        {"total", st.load.corpus.articles.size()},
+                        {"count", st.status.phase == LoadPhase::kReady ? st.replies.explore.total : size_t(0)},
+                        {"total", st.status.articles},
                         {"results", results},
-                        {"article", st.selected >= 0 ? ArticleJson(st, st.selected, true) : nlohmann::json()}};
+                        {"article", article}};
     const std::string text = m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     EM_ASM({ if (Module.ledeMirror) Module.ledeMirror(UTF8ToString($0)); }, text.c_str());
   }
-  if (st.selected != last_selected) {
+  // articleSelected once the article's metadata is here (a frame after the click, or more for a remote source).
+  if (st.selected != last_selected && (st.selected.empty() || st.replies.article.id == st.selected)) {
     last_selected = st.selected;
-    if (st.selected >= 0) {
-      const std::string text = ArticleJson(st, st.selected, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!st.selected.empty()) {
+      const std::string text = ArticleJson(st.replies.article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       EM_ASM({ if (Module.ledeArticleSelected) Module.ledeArticleSelected(UTF8ToString($0)); }, text.c_str());
     }
   }
@@ -231,6 +236,45 @@ void RunLoop(bool (*frame)(void*), void* user) {
 }
 
 void SetBridgeState(AppState* state) { g_state = state; }
+
+namespace {
+nlohmann::json EntityListJson(const EntityListReply& r) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const EntityListRow& e : r.rows)
+    out.push_back({{"name", e.name}, {"type", EntityTypeName(e.type)}, {"articles", e.articles}, {"mentions", e.mentions},
+                   {"selected", e.selected}, {"hidden", e.hidden}});
+  return out;
+}
+
+nlohmann::json EntityJson(const EntityReply& e) {
+  if (!e.found) return nullptr;
+  nlohmann::json co = nlohmann::json::array();
+  for (const Companion& c : e.cooccurring)
+    co.push_back({{"name", c.name}, {"type", EntityTypeName(c.type)}, {"together", c.together}, {"score", c.score}});
+  return {{"name", e.name}, {"type", EntityTypeName(e.type)}, {"articles", e.articles}, {"mentions", e.mentions},
+          {"selected", e.selected}, {"hidden", e.hidden}, {"first", e.first ? FormatDay(e.first) : ""},
+          {"last", e.last ? FormatDay(e.last) : ""}, {"aliases", e.aliases}, {"supplied", e.supplied},
+          {"extracted", e.extracted}, {"cooccurring", co}};
+}
+
+void Reply(Ticket ticket, const nlohmann::json& j) {
+  const std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  EM_ASM({ if (Module.ledeReply) Module.ledeReply($0, UTF8ToString($1)); }, double(ticket), text.c_str());
+}
+}  // namespace
+
+// The JS API's promises: search -> {hits: [{id, title, date, score}], errors, ms}; entities -> [...];
+// entity -> {...} or null.
+void DeliverReplies(const AppState&, const SourceReplies& replies) {
+  for (const ExploreReply& e : replies.explore) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const ArticleSummary& a : e.rows)
+      hits.push_back({{"id", a.id}, {"title", a.title}, {"date", FormatDate(a.date)}, {"score", a.score}});
+    Reply(e.ticket, {{"hits", hits}, {"errors", e.errors}, {"total", e.total}, {"ms", e.ms}, {"error", e.error}});
+  }
+  for (const EntityListReply& e : replies.entity_list) Reply(e.ticket, EntityListJson(e));
+  for (const EntityReply& e : replies.entity) Reply(e.ticket, EntityJson(e));
+}
 
 // Entity corrections: embed.js keeps them in localStorage under a key per corpus (CorrectionsKey), downloads the export
 // and opens the file picker for an import (Module.ledeCorrections*).
@@ -297,41 +341,39 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   nlohmann::json j;
-  const auto& load = g_state->load;
-  j["articles"] = load.corpus.articles.size();
-  j["loadMs"] = load.fetch_ms + load.report.load_ms + load.index_ms;
-  j["parseMs"] = load.report.load_ms;
-  j["skipped"] = load.report.articles_skipped;
-  j["warnings"] = load.report.warnings.size() + load.report.warnings_dropped;
+  const lede::SourceStatus& st = g_state->status;
+  j["articles"] = st.articles;
+  j["loadMs"] = st.fetch_ms + st.report.load_ms + st.index_ms;
+  j["parseMs"] = st.report.load_ms;
+  j["skipped"] = st.report.articles_skipped;
+  j["warnings"] = st.report.warnings.size() + st.report.warnings_dropped;
   static const char* kPhases[] = {"loading", "indexing", "ready", "failed", "parsing"};
-  j["phase"] = kPhases[int(load.phase)];
-  j["label"] = load.label;
-  j["bytes"] = load.bytes;
-  j["bytesTotal"] = load.bytes_total;
-  j["name"] = load.corpus.name;
-  j["indexMs"] = load.index_ms;
+  j["phase"] = kPhases[int(st.phase)];
+  j["label"] = st.label;
+  j["bytes"] = g_state->load.bytes;
+  j["bytesTotal"] = g_state->load.bytes_total;
+  j["name"] = st.name;
+  j["indexMs"] = st.index_ms;
   j["query"] = g_state->filter.query;
-  j["results"] = g_state->rows().size();
-  j["filtered"] = g_state->sel.count;
-  j["error"] = load.report.error;
+  j["results"] = g_state->replies.explore.total;
+  j["filtered"] = g_state->replies.explore.total;
+  j["updating"] = lede::actions::Updating(*g_state);  // a newer reply is on its way
+  j["error"] = st.error;
   j["frameMs"] = g_state->perf.frame_ms_avg;
   j["uiMs"] = g_state->perf.ui_ms_avg;
   j["firstFrameMs"] = lede::platform::g_first_frame_ms;
   j["readyMs"] = lede::platform::g_ready_ms;
-  j["selected"] = g_state->selected >= 0 ? load.corpus.articles[size_t(g_state->selected)].id : "";
+  j["selected"] = g_state->selected;
   j["cjkFont"] = g_state->fonts.cjk_loaded;
-  const auto& en = g_state->entities;
   static const char* kEntityPhases[] = {"waiting", "extracting", "ready"};
-  j["entityPhase"] = kEntityPhases[int(en.phase)];
-  j["entityProgress"] = lede::actions::EntityProgress(*g_state);
-  j["entitiesMs"] = en.extract_ms;          // extraction work (gazetteer, articles, harmonizing), summed over frames
-  j["entitiesWallMs"] = en.wall_ms;         // first extraction frame to the table, wall clock
-  j["entityTableMs"] = en.build_ms;
-  size_t listed = 0;
-  for (const auto& e : en.table.entities) listed += !e.hidden && !e.docs.empty();
-  j["entities"] = listed;
-  j["corrections"] = en.corrections.ops.size();
-  j["entitySource"] = lede::EntitySourceName(en.source);
+  j["entityPhase"] = kEntityPhases[int(st.entity_phase)];
+  j["entityProgress"] = st.entity_progress;
+  j["entitiesMs"] = st.extract_ms;          // extraction work (gazetteer, articles, harmonizing), summed over frames
+  j["entitiesWallMs"] = st.entity_wall_ms;  // first extraction frame to the table, wall clock
+  j["entityTableMs"] = st.entity_build_ms;
+  j["entities"] = st.entities;
+  j["corrections"] = g_state->entities.corrections.ops.size();
+  j["entitySource"] = lede::EntitySourceName(g_state->entities.source);
   return Out(j);
 }
 
@@ -340,7 +382,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
   const lede::UiProbe& p = lede::LastFrameProbe();
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : p.rows)
-    rows.push_back({{"id", g_state->load.corpus.articles[size_t(r.article)].id}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+    rows.push_back({{"id", r.id}, {"row", r.row}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
   nlohmann::json facets = nlohmann::json::array();
   for (const auto& f : p.facets) facets.push_back({{"kind", f.kind}, {"value", f.value}, {"x", f.x}, {"y", f.y}, {"w", f.w}, {"h", f.h}});
   auto rect = [](const lede::UiProbe::Rect& r) { return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; };
@@ -363,21 +405,10 @@ EMSCRIPTEN_KEEPALIVE const char* lede_probe_json() {
               {"textInput", lede::platform::g_ime.want}});
 }
 
-// Top 20 for a query, without touching the UI: [{id, title, date, score}], plus errors.
-EMSCRIPTEN_KEEPALIVE const char* lede_search_json(const char* query) {
-  nlohmann::json hits = nlohmann::json::array();
-  if (g_state->load.phase != lede::LoadPhase::kReady) return Out({{"hits", hits}, {"errors", nlohmann::json::array()}, {"ms", 0}});
-  lede::SearchOptions o;
-  o.limit = 20;
-  if (g_state->entities.phase == lede::EntityPhase::kReady) o.entities = &g_state->entities.table;
-  const double t0 = emscripten_get_now();
-  const lede::SearchResult r = lede::Search(g_state->load.index, query, o);
-  const double ms = emscripten_get_now() - t0;
-  for (const lede::Hit& h : r.hits) {
-    const lede::Article& a = g_state->load.corpus.articles[h.doc];
-    hits.push_back({{"id", a.id}, {"title", a.title}, {"date", lede::FormatDate(a.date)}, {"score", h.score}});
-  }
-  return Out({{"hits", hits}, {"errors", r.errors}, {"ms", ms}});
+// A query's top hits, without touching the UI: returns a ticket; the reply ({hits: [{id, title, date,
+// score}], errors, total, ms}) goes to Module.ledeReply(ticket, json) from a later frame. 0: no corpus open.
+EMSCRIPTEN_KEEPALIVE double lede_search_begin(const char* query, int limit) {
+  return double(lede::actions::BridgeSearch(*g_state, query, limit > 0 ? size_t(limit) : 20));
 }
 
 // Follows the browser's light / dark preference when it changes (embed.js listens to prefers-color-scheme).
@@ -417,7 +448,7 @@ EMSCRIPTEN_KEEPALIVE const char* lede_get_state() {
                       {"from", f.from == INT64_MIN ? nlohmann::json() : nlohmann::json(day(f.from))},
                       {"to", f.to == INT64_MAX ? nlohmann::json() : nlohmann::json(day(f.to))},
                       {"facets", facets},
-                      {"article", st.selected >= 0 ? nlohmann::json(st.load.corpus.articles[size_t(st.selected)].id) : nlohmann::json()},
+                      {"article", !st.selected.empty() ? nlohmann::json(st.selected) : nlohmann::json()},
                       {"sort", st.sort == lede::SortOrder::kRelevance ? "relevance" : st.sort == lede::SortOrder::kNewest ? "newest" : "oldest"},
                       {"view", {day(st.timeline.view_from), day(st.timeline.view_to)}},
                       {"link", lede::actions::EncodeLink(st)}};
@@ -430,12 +461,9 @@ EMSCRIPTEN_KEEPALIVE void lede_set_link(const char* fragment) {
   ReloadTextField();
 }
 
-// Opens the article with this id in the reader. Returns 0 when there is no such article.
+// Opens the article with this id in the reader. Returns 0 when the source knows there is no such article.
 EMSCRIPTEN_KEEPALIVE int lede_select(const char* id) {
-  const int index = lede::actions::FindArticle(*g_state, id);
-  if (index < 0) return 0;
-  lede::actions::SelectArticle(*g_state, index);
-  return 1;
+  return lede::actions::SelectArticle(*g_state, id) ? 1 : 0;
 }
 
 // ---- the corpus, from embed.js: a URL it fetched, a dropped or picked file, or inline data ----
@@ -446,8 +474,7 @@ EMSCRIPTEN_KEEPALIVE void lede_load_progress(double received, double total) {
 // data: len bytes the caller owns (copied here).
 EMSCRIPTEN_KEEPALIVE void lede_load_bytes(const char* data, int len, const char* label, double fetch_ms) {
   lede::actions::LoadCorpusBytes(*g_state, std::string_view(data, size_t(len)), label, fetch_ms);
-  for (const auto& w : g_state->load.report.warnings) std::fprintf(stderr, "lede: %s: %s\n", w.where.c_str(), w.message.c_str());
-  if (!g_state->load.report.error.empty()) std::fprintf(stderr, "lede: %s: %s\n", label, g_state->load.report.error.c_str());
+  if (!g_state->status.error.empty()) std::fprintf(stderr, "lede: %s: %s\n", label, g_state->status.error.c_str());
 }
 EMSCRIPTEN_KEEPALIVE void lede_load_failed(const char* label, const char* error) {
   lede::actions::FailLoad(*g_state, label, error);
@@ -483,52 +510,18 @@ EMSCRIPTEN_KEEPALIVE void lede_clipboard(const char* utf8) { lede::platform::g_c
 }  // extern "C"
 
 // ---- entities ----
-namespace {
-nlohmann::json EntityJson(uint32_t id, bool details) {
-  const auto& en = g_state->entities;
-  const lede::Entity& e = en.table.entities[id];
-  nlohmann::json j = {{"name", e.name}, {"type", lede::EntityTypeName(e.type)}, {"articles", e.docs.size()},
-                      {"mentions", e.mentions}, {"selected", id < en.sel_articles.size() ? en.sel_articles[id] : 0},
-                      {"hidden", e.hidden}};
-  if (!details) return j;
-  j["first"] = e.first ? lede::FormatDay(e.first) : "";
-  j["last"] = e.last ? lede::FormatDay(e.last) : "";
-  j["aliases"] = e.aliases;
-  j["supplied"] = e.supplied;
-  j["extracted"] = e.extracted;
-  nlohmann::json co = nlohmann::json::array();
-  for (const auto& c : en.table.Cooccurring(id, 10))
-    co.push_back({{"name", en.table.entities[c.entity].name}, {"type", lede::EntityTypeName(en.table.entities[c.entity].type)},
-                  {"together", c.together}, {"score", c.score}});
-  j["cooccurring"] = co;
-  return j;
-}
-}  // namespace
-
 extern "C" {
 
-// Entities by articles in the whole corpus (hidden ones left out): [{name, type, articles, mentions,
-// selected (articles in the current filter), hidden}]. Empty until extraction is done.
-EMSCRIPTEN_KEEPALIVE const char* lede_entities_json(int limit) {
-  const auto& en = g_state->entities;
-  nlohmann::json out = nlohmann::json::array();
-  if (en.phase != lede::EntityPhase::kReady) return Out(out);
-  std::vector<uint32_t> ids;
-  for (uint32_t id = 0; id < en.table.entities.size(); ++id)
-    if (!en.table.entities[id].hidden && !en.table.entities[id].docs.empty()) ids.push_back(id);
-  std::stable_sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
-    return en.table.entities[a].docs.size() > en.table.entities[b].docs.size();
-  });
-  if (limit > 0 && ids.size() > size_t(limit)) ids.resize(size_t(limit));
-  for (uint32_t id : ids) out.push_back(EntityJson(id, false));
-  return Out(out);
+// Entities by articles in the whole corpus (hidden ones left out): a ticket; the reply is [{name, type,
+// articles, mentions, selected (articles in the current filter), hidden}], empty until extraction is done.
+EMSCRIPTEN_KEEPALIVE double lede_entities_begin(int limit) {
+  return double(lede::actions::BridgeEntities(*g_state, limit > 0 ? size_t(limit) : 0));
 }
 
-// One entity by name or alias, with first/last, aliases and co-occurring entities; null when unknown.
-EMSCRIPTEN_KEEPALIVE const char* lede_entity_json(const char* name) {
-  const auto& en = g_state->entities;
-  const int id = en.phase == lede::EntityPhase::kReady ? en.table.Find(name) : -1;
-  return Out(id < 0 ? nlohmann::json() : EntityJson(uint32_t(id), true));
+// One entity by name or alias: a ticket; the reply has first/last, aliases and co-occurring entities, or is
+// null when the name is unknown.
+EMSCRIPTEN_KEEPALIVE double lede_entity_begin(const char* name) {
+  return double(lede::actions::BridgeEntity(*g_state, name));
 }
 
 // Applies corrections given as a corrections file or a bare array of ops, each undoable in the UI.
