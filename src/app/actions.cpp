@@ -4,6 +4,7 @@
 #include "app/actions.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "source/local_source.h"
@@ -28,6 +29,7 @@ struct Door {
 namespace {
 
 Source* Src(AppState& s) { return Door::Get(s); }
+double NowMs() { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 bool Ready(const AppState& s) { return s.status.phase == LoadPhase::kReady; }
 
 void CancelTicket(AppState& s, Ticket* t) {
@@ -108,6 +110,7 @@ void Deliver(AppState& s, SourceReplies& r) {
       if (!s.selected.empty()) s.selected_row = e.located_row;
       rp.explore = std::move(e);
       ++rp.generation;
+      if (s.perf.query_pending && rp.explore.error.empty()) s.perf.query_reply_in = true;
     } else if (e.ticket == rp.rows_ticket) {
       rp.rows_ticket = 0;
       rp.explore.rows = std::move(e.rows);
@@ -548,6 +551,11 @@ void SetEntitySort(AppState& state, int column, bool ascending) {
 // ---- [SECTION] the filter ---------------------------------------------------------------------------------------------
 
 void SetQuery(AppState& state, std::string query) {
+  if (query != state.filter.query) {
+    state.perf.query_edit_at = NowMs();
+    state.perf.query_pending = true;
+    state.perf.query_reply_in = false;
+  }
   state.search.input = query;
   Filter f = state.filter;
   f.query = std::move(query);
@@ -849,6 +857,11 @@ void RecordFrameTime(AppState& state, double ms, double ui_ms) {
   for (int i = 0; i < n; ++i) { sum += p.frame_ms[i]; ui += p.ui_ms[i]; }
   p.frame_ms_avg = sum / n;
   p.ui_ms_avg = ui / n;
+  p.frame_ms_max = *std::max_element(p.frame_ms, p.frame_ms + n);
+  if (p.query_pending && p.query_reply_in) {  // this frame drew the reply to the last query edit
+    p.input_to_draw_ms = NowMs() - p.query_edit_at;
+    p.query_pending = p.query_reply_in = false;
+  }
 }
 
 }  // namespace actions

@@ -136,7 +136,14 @@ struct AppState {
     double frame_ms_avg = 0;     // mean CPU time of the last 60 frames
     double ui_ms_avg = 0;        // of which building the UI (before the GL calls)
     double frame_ms[60] = {}, ui_ms[60] = {};
+    double frame_ms_max = 0;     // longest of the last 60 frames
     int frames = 0;
+    // Keystroke to results drawn: from the frame a query edit was applied (SetQuery) to the end of the
+    // frame that drew the source's reply to it (rows, timeline and facets). -1 until measured.
+    double query_edit_at = 0;    // steady clock, ms
+    bool query_pending = false;  // an edit whose reply has not been drawn yet
+    bool query_reply_in = false; // its reply arrived (drawn by the frame in progress)
+    double input_to_draw_ms = -1;
   } perf;
 };
 

@@ -361,6 +361,9 @@ EMSCRIPTEN_KEEPALIVE const char* lede_stats_json() {
   j["error"] = st.error;
   j["frameMs"] = g_state->perf.frame_ms_avg;
   j["uiMs"] = g_state->perf.ui_ms_avg;
+  j["frameMsMax"] = g_state->perf.frame_ms_max;          // longest of the last 60 frames
+  j["inputToDrawMs"] = g_state->perf.input_to_draw_ms;   // last query edit to its reply drawn (-1: none yet)
+  j["wasmMemory"] = EM_ASM_DOUBLE({ return HEAP8.length; });
   j["firstFrameMs"] = lede::platform::g_first_frame_ms;
   j["readyMs"] = lede::platform::g_ready_ms;
   j["selected"] = g_state->selected;
