@@ -113,7 +113,7 @@ bool Frame(void* user) {
   ImGui::Render();
   const auto t_ui = std::chrono::steady_clock::now();
   if (lede::LastFrameProbe().open_file_clicked) lede::platform::PickCorpusFile();
-  if (state.status.phase == lede::LoadPhase::kReady) {
+  if (state.status.phase == lede::LoadPhase::kReady && m.notified_serial == state.load.serial) {  // after `ready`
     const std::string link = lede::actions::EncodeLink(state);
     if (lede::LastFrameProbe().copy_link_clicked) {
       lede::platform::CopyLink(link);
