@@ -166,6 +166,46 @@ void Unpack(const uint8_t* p, size_t n, uint32_t width, uint32_t* out) {
   kTable[width - 1](p, n, out);
 }
 
+// Decodes doc gaps into docs in groups of 8, from index `from` (a multiple of 8) while the last one decoded
+// is below target, at least one group; returns the new count decoded (at most n). Eight values of W bits
+// take exactly W bytes, so every group starts on a byte and each value's offset is a constant: the group
+// compiles to 8 independent loads, shifts and masks, and the prefix sum (doc = previous + gap + 1) runs
+// alongside. A group of fewer than 8 (the list's end) takes the generic loop, which reads no further than
+// Unpack does. prev is the doc before index `from` (UINT32_MAX before a list's first, which wraps to 0).
+template <uint32_t W> size_t DocsUntilW(const uint8_t* p, size_t n, size_t from, uint32_t prev, uint32_t target, uint32_t* docs) {
+  constexpr uint64_t kMask = W ? (uint64_t(1) << W) - 1 : 0;
+  size_t i = from;
+  do {
+    if (i + 8 <= n) {
+      const uint8_t* g = p + (i / 8) * W;
+      for (uint32_t k = 0; k < 8; ++k) {
+        uint64_t w = 0;
+        if (W) std::memcpy(&w, g + ((k * W) >> 3), 8);
+        docs[i + k] = prev = prev + uint32_t((w >> ((k * W) & 7)) & kMask) + 1;
+      }
+      i += 8;
+    } else {
+      for (; i < n; ++i) {
+        uint64_t w = 0;
+        if (W) std::memcpy(&w, p + ((i * W) >> 3), 8);
+        docs[i] = prev = prev + uint32_t((w >> ((i * W) & 7)) & kMask) + 1;
+      }
+    }
+  } while (i < n && prev < target);
+  return i;
+}
+
+template <uint32_t... W> constexpr auto DocsUntilTable(std::integer_sequence<uint32_t, W...>) {
+  using Fn = size_t (*)(const uint8_t*, size_t, size_t, uint32_t, uint32_t, uint32_t*);
+  return std::array<Fn, sizeof...(W)>{&DocsUntilW<W>...};
+}
+
+// width <= 32 (the encoder never writes more; Check refuses more, and a cursor masks it to be safe).
+size_t DocsUntil(const uint8_t* p, uint32_t width, size_t n, size_t from, uint32_t prev, uint32_t target, uint32_t* docs) {
+  static constexpr auto kTable = DocsUntilTable(std::make_integer_sequence<uint32_t, 33>());
+  return kTable[width > 32 ? 32 : width](p, n, from, prev, target, docs);
+}
+
 // The Rice parameter with the fewest bits for these values (the neighbours of log2 of their mean).
 uint32_t BestRice(const std::vector<uint32_t>& v) {
   if (v.empty()) return 0;
@@ -292,10 +332,7 @@ uint32_t PostingList::BlockLastDoc(size_t b) const { return skip_ ? Load32(skip_
 size_t PostingList::DecodeDocs(size_t b, uint32_t* docs) const {
   const size_t n = std::min(df_ - b * kBlock, kBlock);
   const uint8_t* p = BlockPtr(b);
-  Unpack(p + 3, n, p[0], docs);
-  uint32_t prev = b == 0 ? UINT32_MAX : BlockLastDoc(b - 1);
-  for (size_t i = 0; i < n; ++i) docs[i] = prev = prev + docs[i] + 1;
-  return n;
+  return DocsUntil(p + 3, p[0], n, 0, b == 0 ? UINT32_MAX : BlockLastDoc(b - 1), UINT32_MAX, docs);
 }
 
 void PostingList::DecodeImpacts(size_t b, uint8_t* q) const {
@@ -355,20 +392,49 @@ size_t PostingList::Champions(uint32_t* docs, Impact* impacts) const {
 }
 
 // ---- cursor --------------------------------------------------------------------------------------------
+// A block is decoded lazily: Load reads its header and decodes its first group of 8 docs; the rest are
+// decoded a group at a time only as far as Next and NextGEQ need (m_ of n_ so far). Its last doc comes
+// from the skip table, so NextGEQ knows whether a target lies inside it without decoding. Impacts are
+// read one at a time, straight from their packed bits.
 PostingCursor::PostingCursor(const PostingList& pl) : pl_(pl) { Load(0); }
 
 void PostingCursor::Load(size_t b) {
   block_ = b;
   i_ = 0;
-  q_ready_ = pos_ready_ = false;
-  if (b >= pl_.num_blocks()) { n_ = 0; doc_ = kNoDoc; return; }
-  n_ = pl_.DecodeDocs(b, docs_);
+  pos_ready_ = false;
+  if (b >= pl_.num_blocks()) { n_ = m_ = 0; doc_ = last_ = kNoDoc; return; }
+  const uint8_t* p = pl_.BlockPtr(b);
+  n_ = std::min(pl_.df() - b * PostingList::kBlock, PostingList::kBlock);
+  gaps_ = p + 3;
+  width_ = p[0];
+  qlo_ = p[1];
+  bq_ = std::min<uint32_t>(p[2], 8);
+  qp_ = gaps_ + PackedBytes(n_, width_);
+  if (pl_.num_blocks() == 1) {  // no skip table: decode it all to know its last doc
+    m_ = DocsUntil(gaps_, width_, n_, 0, UINT32_MAX, UINT32_MAX, docs_);
+    last_ = docs_[n_ - 1];
+  } else {
+    m_ = DocsUntil(gaps_, width_, n_, 0, b == 0 ? UINT32_MAX : pl_.BlockLastDoc(b - 1), 0, docs_);
+    last_ = pl_.BlockLastDoc(b);
+  }
   doc_ = docs_[0];
 }
 
+void PostingCursor::Next() {
+  if (++i_ < m_) { doc_ = docs_[i_]; return; }
+  if (i_ < n_) {
+    m_ = DocsUntil(gaps_, width_, n_, m_, docs_[m_ - 1], 0, docs_);
+    doc_ = docs_[i_];
+    return;
+  }
+  Load(block_ + 1);
+}
+
 Impact PostingCursor::impact() {
-  if (!q_ready_) { pl_.DecodeImpacts(block_, q_); q_ready_ = true; }
-  return pl_.ImpactOf(q_[i_]);
+  const size_t bit = i_ * bq_;
+  uint64_t w;
+  std::memcpy(&w, qp_ + (bit >> 3), 8);
+  return pl_.ImpactOf(qlo_ + uint32_t((w >> (bit & 7)) & ((1u << bq_) - 1)));
 }
 
 size_t PostingCursor::BlockFor(uint32_t target) const {
@@ -387,17 +453,19 @@ size_t PostingCursor::BlockFor(uint32_t target) const {
 
 void PostingCursor::NextGEQ(uint32_t target) {
   if (doc_ >= target) return;  // also past the end
-  if (docs_[n_ - 1] < target) {
+  if (last_ < target) {
     Load(BlockFor(target));
-    if (doc_ == kNoDoc || doc_ >= target) return;
+    if (doc_ >= target) return;  // also past the end
   }
-  i_ = size_t(std::lower_bound(docs_ + i_, docs_ + n_, target) - docs_);
+  // target lies in this block, after doc_: decode up to it, then search what is decoded.
+  if (docs_[m_ - 1] < target) m_ = DocsUntil(gaps_, width_, n_, m_, docs_[m_ - 1], target, docs_);
+  i_ = size_t(std::lower_bound(docs_ + i_ + 1, docs_ + m_, target) - docs_);  // docs_[m_ - 1] >= target
   doc_ = docs_[i_];
 }
 
 Impact PostingCursor::BlockMaxFor(uint32_t target) const {
   if (doc_ == kNoDoc) return 0;
-  if (docs_[n_ - 1] >= target) return pl_.BlockMax(block_);
+  if (last_ >= target) return pl_.BlockMax(block_);
   const size_t b = BlockFor(target);
   return b < pl_.num_blocks() ? pl_.BlockMax(b) : 0;
 }

@@ -89,6 +89,7 @@ class PostingList {
   static bool Check(const uint8_t* begin, const uint8_t* end, uint32_t df, uint32_t num_docs, std::string* error);
 
  private:
+  friend class PostingCursor;
   const uint8_t* BlockPtr(size_t b) const;
   const uint8_t* end_ = nullptr;
   const uint8_t* skip_ = nullptr;        // num_blocks > 1: kSkipBytes per block
@@ -101,16 +102,17 @@ class PostingList {
   uint8_t qmax_ = 0;
 };
 
-// Walks one list in doc order, one decoded block at a time. doc() is kNoDoc past the end.
+// Walks one list in doc order, decoding a block's docs lazily, 8 at a time, only as far as asked. doc() is
+// kNoDoc past the end.
 class PostingCursor {
  public:
   PostingCursor() = default;
   explicit PostingCursor(const PostingList& pl);
   uint32_t doc() const { return doc_; }
-  Impact impact();                                  // of the current posting (decodes the block's once)
-  void Next() { if (++i_ < n_) doc_ = docs_[i_]; else Load(block_ + 1); }
+  Impact impact();                                  // of the current posting (read from its bits)
+  void Next();
   // Moves to the first posting with doc >= target (never backwards): whole blocks are skipped by their
-  // last doc, then a binary search inside the block.
+  // last doc in the skip table, then the target's block is decoded only as far as the target.
   void NextGEQ(uint32_t target);
   // The largest impact of the block that holds target's place in the list (0 when the list ends
   // before target), read from the skip table without moving or decoding: a bound for block-max AND.
@@ -123,11 +125,13 @@ class PostingCursor {
   void Load(size_t b);
   size_t BlockFor(uint32_t target) const;  // first block from the next one whose last doc >= target
   PostingList pl_;
-  size_t block_ = 0, n_ = 0, i_ = 0;
-  uint32_t doc_ = kNoDoc;
-  bool q_ready_ = false, pos_ready_ = false;
+  size_t block_ = 0, n_ = 0, m_ = 0, i_ = 0;  // block_ holds n_ postings, m_ of them decoded, i_ current
+  uint32_t doc_ = kNoDoc, last_ = kNoDoc;     // last_: block_'s last doc
+  const uint8_t* gaps_ = nullptr;             // block_'s packed doc gaps and impacts
+  const uint8_t* qp_ = nullptr;
+  uint32_t width_ = 0, qlo_ = 0, bq_ = 0;
+  bool pos_ready_ = false;
   uint32_t docs_[PostingList::kBlock];
-  uint8_t q_[PostingList::kBlock];
   uint32_t pos_offsets_[PostingList::kBlock + 1];
   std::vector<uint32_t> pos_;
 };
