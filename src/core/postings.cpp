@@ -172,17 +172,24 @@ void Unpack(const uint8_t* p, size_t n, uint32_t width, uint32_t* out) {
 // compiles to 8 independent loads, shifts and masks, and the prefix sum (doc = previous + gap + 1) runs
 // alongside. A group of fewer than 8 (the list's end) takes the generic loop, which reads no further than
 // Unpack does. prev is the doc before index `from` (UINT32_MAX before a list's first, which wraps to 0).
+// Gap k of a group of 8 at g, plus one: a load at a constant offset, a constant shift and a mask.
+template <uint32_t W, uint32_t K> inline uint32_t GapPlus1(const uint8_t* g) {
+  uint64_t w = 0;
+  if (W) std::memcpy(&w, g + ((K * W) >> 3), 8);
+  return uint32_t((w >> ((K * W) & 7)) & (W ? (uint64_t(1) << W) - 1 : 0)) + 1;
+}
+// One group of 8, unrolled by the fold (the comma fold runs left to right).
+template <uint32_t W, uint32_t... K> inline uint32_t Group(const uint8_t* g, uint32_t prev, uint32_t* out, std::integer_sequence<uint32_t, K...>) {
+  ((out[K] = prev = prev + GapPlus1<W, K>(g)), ...);
+  return prev;
+}
+
 template <uint32_t W> size_t DocsUntilW(const uint8_t* p, size_t n, size_t from, uint32_t prev, uint32_t target, uint32_t* docs) {
   constexpr uint64_t kMask = W ? (uint64_t(1) << W) - 1 : 0;
   size_t i = from;
   do {
     if (i + 8 <= n) {
-      const uint8_t* g = p + (i / 8) * W;
-      for (uint32_t k = 0; k < 8; ++k) {
-        uint64_t w = 0;
-        if (W) std::memcpy(&w, g + ((k * W) >> 3), 8);
-        docs[i + k] = prev = prev + uint32_t((w >> ((k * W) & 7)) & kMask) + 1;
-      }
+      prev = Group<W>(p + (i / 8) * W, prev, docs + i, std::make_integer_sequence<uint32_t, 8>());
       i += 8;
     } else {
       for (; i < n; ++i) {
@@ -420,21 +427,13 @@ void PostingCursor::Load(size_t b) {
   doc_ = docs_[0];
 }
 
-void PostingCursor::Next() {
-  if (++i_ < m_) { doc_ = docs_[i_]; return; }
+void PostingCursor::NextSlow() {  // i_ == m_: decode the next group, or load the next block
   if (i_ < n_) {
     m_ = DocsUntil(gaps_, width_, n_, m_, docs_[m_ - 1], 0, docs_);
     doc_ = docs_[i_];
     return;
   }
   Load(block_ + 1);
-}
-
-Impact PostingCursor::impact() {
-  const size_t bit = i_ * bq_;
-  uint64_t w;
-  std::memcpy(&w, qp_ + (bit >> 3), 8);
-  return pl_.ImpactOf(qlo_ + uint32_t((w >> (bit & 7)) & ((1u << bq_) - 1)));
 }
 
 size_t PostingCursor::BlockFor(uint32_t target) const {
@@ -451,23 +450,35 @@ size_t PostingCursor::BlockFor(uint32_t target) const {
   return lo;
 }
 
-void PostingCursor::NextGEQ(uint32_t target) {
-  if (doc_ >= target) return;  // also past the end
+void PostingCursor::NextGEQSlow(uint32_t target) {  // doc_ < target
   if (last_ < target) {
     Load(BlockFor(target));
     if (doc_ >= target) return;  // also past the end
   }
-  // target lies in this block, after doc_: decode up to it, then search what is decoded.
-  if (docs_[m_ - 1] < target) m_ = DocsUntil(gaps_, width_, n_, m_, docs_[m_ - 1], target, docs_);
-  i_ = size_t(std::lower_bound(docs_ + i_ + 1, docs_ + m_, target) - docs_);  // docs_[m_ - 1] >= target
-  doc_ = docs_[i_];
+  // target lies in this block, after doc_. Either it is among the docs decoded already, at most a group
+  // or so ahead (a block decoded whole at Load: search it), or decoding stops in the group that holds it.
+  size_t i = i_ + 1;
+  if (docs_[m_ - 1] < target) {
+    const size_t from = m_;
+    m_ = DocsUntil(gaps_, width_, n_, m_, docs_[m_ - 1], target, docs_);
+    i = std::max(from, m_ >= 8 ? m_ - 8 : 0);
+  } else if (m_ - i > 16) {
+    i = size_t(std::lower_bound(docs_ + i, docs_ + m_, target) - docs_);
+  }
+  while (docs_[i] < target) ++i;  // stops at m_ - 1 at the latest: docs_[m_ - 1] >= target
+  i_ = i;
+  doc_ = docs_[i];
 }
 
-Impact PostingCursor::BlockMaxFor(uint32_t target) const {
-  if (doc_ == kNoDoc) return 0;
-  if (last_ >= target) return pl_.BlockMax(block_);
-  const size_t b = BlockFor(target);
-  return b < pl_.num_blocks() ? pl_.BlockMax(b) : 0;
+Impact PostingCursor::BlockMaxFor(uint32_t target, uint32_t* last) const {
+  size_t b = block_;
+  if (doc_ != kNoDoc && last_ < target) b = BlockFor(target);
+  if (doc_ == kNoDoc || b >= pl_.num_blocks()) {
+    if (last) *last = kNoDoc;
+    return 0;
+  }
+  if (last) *last = b == block_ ? last_ : pl_.BlockLastDoc(b);
+  return pl_.BlockMax(b);
 }
 
 const uint32_t* PostingCursor::positions(size_t* count) {

@@ -28,6 +28,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -109,20 +110,40 @@ class PostingCursor {
   PostingCursor() = default;
   explicit PostingCursor(const PostingList& pl);
   uint32_t doc() const { return doc_; }
-  Impact impact();                                  // of the current posting (read from its bits)
-  void Next();
+  // The current posting's impact, read from its packed bits (bq_ <= 8; the padding covers the 8-byte
+  // load); 0 past the end.
+  Impact impact() const {
+    if (doc_ == kNoDoc) return 0;
+    const size_t bit = i_ * bq_;
+    uint64_t w;
+    std::memcpy(&w, qp_ + (bit >> 3), 8);
+    return pl_.ImpactOf(qlo_ + uint32_t((w >> (bit & 7)) & ((1u << bq_) - 1)));
+  }
+  void Next() {
+    if (++i_ < m_) doc_ = docs_[i_];
+    else NextSlow();
+  }
   // Moves to the first posting with doc >= target (never backwards): whole blocks are skipped by their
   // last doc in the skip table, then the target's block is decoded only as far as the target.
-  void NextGEQ(uint32_t target);
+  void NextGEQ(uint32_t target) {
+    if (doc_ < target) NextGEQSlow(target);  // doc_ is kNoDoc past the end
+  }
+  // The current block's largest impact and last doc (0 and kNoDoc past the end): every posting from the
+  // current one to block_last() has an impact of at most block_max().
+  Impact block_max() const { return doc_ == kNoDoc ? 0 : pl_.BlockMax(block_); }
+  uint32_t block_last() const { return last_; }
   // The largest impact of the block that holds target's place in the list (0 when the list ends
   // before target), read from the skip table without moving or decoding: a bound for block-max AND.
-  Impact BlockMaxFor(uint32_t target) const;
+  // last, when given, receives that block's last doc (kNoDoc when the list ends before target).
+  Impact BlockMaxFor(uint32_t target, uint32_t* last = nullptr) const;
   // Positions of the current posting (decodes the block's once); empty past the end or on bad data.
   const uint32_t* positions(size_t* count);
   const PostingList& list() const { return pl_; }
 
  private:
   void Load(size_t b);
+  void NextSlow();
+  void NextGEQSlow(uint32_t target);
   size_t BlockFor(uint32_t target) const;  // first block from the next one whose last doc >= target
   PostingList pl_;
   size_t block_ = 0, n_ = 0, m_ = 0, i_ = 0;  // block_ holds n_ postings, m_ of them decoded, i_ current

@@ -558,23 +558,48 @@ void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> grou
   }
   uint64_t rest_max = 0;
   for (size_t g = 1; g < groups.size(); ++g) rest_max += group_max[g];
+  uint64_t lead_block = 0, rest_block = rest_max;  // block-max bounds, valid for lead docs <= range_end
+  uint32_t range_end = 0;
+  bool ranged = false;
   for (;;) {
     uint32_t d = UINT32_MAX;
     for (const PostingCursor& c : cur[0]) d = std::min(d, c.doc());
     if (d == UINT32_MAX) break;
+    // Block-max AND (once the top k is full): the skip table's block maxima bound what any doc in
+    // [d, range_end] can score, range_end being where the first of the lists involved leaves its block.
+    // When that bound cannot enter, the whole range is skipped undecoded; otherwise it stays valid for
+    // every lead doc up to range_end, so it is computed once per range, not per doc.
+    if (top.Full() && (!ranged || d > range_end)) {
+      ranged = true;
+      lead_block = 0;
+      range_end = kNoDoc;
+      for (const PostingCursor& c : cur[0]) {
+        lead_block = std::max<uint64_t>(lead_block, c.block_max());
+        range_end = std::min(range_end, c.block_last());  // kNoDoc for a list already ended
+      }
+      rest_block = 0;
+      bool ended = false;
+      for (size_t g = 1; g < groups.size(); ++g) {
+        Impact gm = 0;
+        for (const PostingCursor& c : cur[g]) {
+          uint32_t last;
+          gm = std::max(gm, c.BlockMaxFor(d, &last));
+          range_end = std::min(range_end, last);
+        }
+        ended = ended || gm == 0;  // every list of group g ends before d: no match from here on
+        rest_block += gm;
+      }
+      if (ended) break;
+    }
+    if (top.Full() && !top.WouldEnter(lead_block + rest_block)) {
+      if (range_end == kNoDoc) break;  // no list leaves its block again: the bound holds to the end
+      for (PostingCursor& c : cur[0]) c.NextGEQ(range_end + 1);
+      continue;
+    }
     uint64_t score = 0;
     for (PostingCursor& c : cur[0])
       if (c.doc() == d) { score = std::max<uint64_t>(score, c.impact()); c.Next(); }
-    if (!Allowed(filter, d) || !top.WouldEnter(score + rest_max)) continue;
-    if (top.Full()) {  // block-max AND: the others' blocks that would hold d, before decoding any
-      uint64_t bound = score;
-      for (size_t g = 1; g < groups.size(); ++g) {
-        Impact gm = 0;
-        for (const PostingCursor& c : cur[g]) gm = std::max(gm, c.BlockMaxFor(d));
-        bound += gm;
-      }
-      if (!top.WouldEnter(bound)) continue;
-    }
+    if (!Allowed(filter, d) || !top.WouldEnter(score + (top.Full() ? rest_block : rest_max))) continue;
     bool all = true;
     for (size_t g = 1; g < groups.size() && all; ++g) {
       uint64_t gs = 0;
