@@ -1,5 +1,6 @@
-// postings.h: the compressed posting list of one term, its encoder, a cursor that decodes it a block at
-// a time, and a checker for lists read from untrusted bytes (a pack).
+// postings.h: the compressed posting list of one term, its encoder, a cursor that decodes it lazily (a
+// block's docs 8 at a time, only as far as asked; impacts one at a time), and a checker for lists read
+// from untrusted bytes (a pack).
 //
 //   std::vector<uint8_t> bytes;
 //   EncodeTerm(input, &bytes);                       // appends one term's list; then kPostingPad zeros

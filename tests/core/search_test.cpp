@@ -319,6 +319,46 @@ TEST(TopK, CompressedListsAtBlockBoundaries) {
   }
 }
 
+// Block-max AND: two words in every document, with long documents (low impacts, whole blocks that
+// cannot enter the top k once it is full, skipped undecoded) between short ones; later short documents
+// with repeated words must still be found. Also a group of several terms (a prefix) ANDed with a word.
+TEST(TopK, BlockMaxAndSkipsOnlyWhatCannotEnter) {
+  std::mt19937 rng(99);
+  Corpus c;
+  for (size_t d = 0; d < 3000; ++d) {
+    Article a;
+    a.id = "m" + std::to_string(d);
+    a.lang = "xx";
+    const bool long_doc = d >= 300 && d < 2700;
+    const size_t len = long_doc ? 300 + rng() % 200 : 3 + rng() % 30;
+    for (size_t k = 0; k < len; ++k) a.text += "f" + std::to_string(rng() % 500) + "x ";
+    const size_t times = d >= 2700 ? 1 + rng() % 3 : 1;
+    for (size_t t = 0; t < times; ++t) a.text += "aaq bbq ";
+    if (d % 2 == 0) a.text += "ccq1 ";
+    if (d % 3 == 0) a.text += "ccq2 ";
+    c.articles.push_back(std::move(a));
+  }
+  Index index;
+  index.Build(c);
+  std::string error;
+  ASSERT_TRUE(index.Check(&error)) << error;
+  for (const char* query : {"aaq bbq", "bbq ccq1", "aaq cc*", "aaq bbq cc*", "ccq2 ccq1"}) {
+    for (size_t limit : {1u, 5u, 20u, 40u, 200u}) {
+      SearchOptions o;
+      o.limit = limit;
+      SearchResult a = Search(index, query, o);
+      o.exhaustive = true;
+      SearchResult b = Search(index, query, o);
+      ASSERT_TRUE(a.fast_path) << query;
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
+      for (size_t i = 0; i < a.hits.size(); ++i) {
+        ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " limit " << limit << " rank " << i;
+        ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " limit " << limit << " rank " << i;
+      }
+    }
+  }
+}
+
 // The index's own checker accepts what Build makes (the pack's Adopt relies on it for untrusted bytes).
 TEST(IndexCheck, AcceptsABuiltIndex) {
   Corpus c = Make({{"alpha beta", "gamma delta alpha"}, {"beta", "epsilon"}});
