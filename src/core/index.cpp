@@ -22,34 +22,9 @@ inline uint64_t HashBytes(std::string_view s) {  // FNV-1a, 64-bit
   return h;
 }
 
-inline void PutVarint(std::vector<uint8_t>& out, uint32_t v) {
-  while (v >= 0x80) { out.push_back(uint8_t(v | 0x80)); v >>= 7; }
-  out.push_back(uint8_t(v));
-}
-
-inline uint32_t GetVarint(const uint8_t*& p) {
-  uint32_t v = 0;
-  for (int shift = 0;; shift += 7) {
-    const uint8_t b = *p++;
-    v |= uint32_t(b & 0x7F) << shift;
-    if (!(b & 0x80)) return v;
-  }
-}
-
 template <class T> size_t Bytes(const std::vector<T>& v) { return v.capacity() * sizeof(T); }
 
 }  // namespace
-
-void PostingList::Positions(size_t i, std::vector<uint32_t>* out) const {
-  out->clear();
-  const uint8_t* p = positions + pos_offsets[i];
-  const uint8_t* end = positions + pos_offsets[i + 1];
-  uint32_t pos = 0;
-  while (p < end) {
-    pos += GetVarint(p);
-    out->push_back(pos);
-  }
-}
 
 Index::Index() : analyzer_(std::make_unique<Analyzer>()) {}
 Index::~Index() = default;
@@ -140,11 +115,17 @@ uint32_t Index::TermOfWord(std::string_view raw, bool ascii, int stemmer) {
 }
 
 int32_t Index::FindTerm(std::string_view term) const {
-  if (slots_.empty()) return -1;
-  const size_t mask = slots_.size() - 1;
-  for (size_t slot = HashBytes(term) & mask; uint32_t id1 = slots_[slot]; slot = (slot + 1) & mask)
-    if (TermText(id1 - 1) == term) return int32_t(id1 - 1);
-  return -1;
+  if (!finished_) {  // while building: the hash table
+    if (slots_.empty()) return -1;
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = HashBytes(term) & mask; uint32_t id1 = slots_[slot]; slot = (slot + 1) & mask)
+      if (TermText(id1 - 1) == term) return int32_t(id1 - 1);
+    return -1;
+  }
+  // Finished: binary search of the sorted terms (the hash table is dropped to save its memory).
+  auto it = std::lower_bound(sorted_terms_.begin(), sorted_terms_.end(), term,
+                             [&](uint32_t t, std::string_view x) { return TermText(t) < x; });
+  return it != sorted_terms_.end() && TermText(*it) == term ? int32_t(*it) : -1;
 }
 
 std::string_view Index::TermText(uint32_t t) const {
@@ -152,17 +133,7 @@ std::string_view Index::TermText(uint32_t t) const {
 }
 
 PostingList Index::Postings(uint32_t t) const {
-  PostingList pl;
-  const uint32_t b = post_begin_[t], e = post_begin_[t + 1];
-  pl.docs = {docs_.data() + b, e - b};
-  pl.impacts = {impacts_.data() + b, e - b};
-  pl.pos_offsets = pos_offsets_.data() + b;
-  pl.positions = positions_.data();
-  pl.block_max = {block_max_.data() + block_begin_[t], block_begin_[t + 1] - block_begin_[t]};
-  pl.champions = {champ_docs_.data() + champ_begin_[t], champ_begin_[t + 1] - champ_begin_[t]};
-  pl.champion_impacts = {champ_impacts_.data() + champ_begin_[t], champ_begin_[t + 1] - champ_begin_[t]};
-  pl.max_impact = max_impact_[t];
-  return pl;
+  return PostingList(post_bytes_.data() + post_offsets_[t], post_bytes_.data() + post_offsets_[t + 1], post_begin_[t + 1] - post_begin_[t]);
 }
 
 void Index::AddArticle(uint32_t doc, const Article& a) {
@@ -226,7 +197,7 @@ void Index::Finish() {
       const double len = field_lens_[d * kFieldCount + size_t(f)];
       norm[d * kFieldCount + size_t(f)] = avg[f] > 0 ? float(1.0 - params_.b + params_.b * len / avg[f]) : 1.0f;
     }
-  field_lens_ = {};
+  std::vector<uint32_t>().swap(field_lens_);
 
   // Counting sort of the occurrences by term; stable, so each term's stay in (doc, position) order.
   std::vector<uint32_t> start(num_terms + 1, 0);
@@ -237,32 +208,33 @@ void Index::Finish() {
     std::vector<uint32_t> next(start.begin(), start.end() - 1);
     for (const Occurrence& o : occurrences_) sorted[next[o.term]++] = o;
   }
-  occurrences_ = {};
+  std::vector<Occurrence>().swap(occurrences_);
 
   post_begin_.assign(num_terms + 1, 0);
-  block_begin_.assign(num_terms + 1, 0);
-  champ_begin_.assign(num_terms + 1, 0);
-  max_impact_.assign(num_terms, 0);
-  docs_.reserve(sorted.size() / 2);
-  pos_offsets_.reserve(sorted.size() / 2);
-  positions_.reserve(sorted.size() + sorted.size() / 4);
+  post_offsets_.assign(num_terms + 1, 0);
+  post_bytes_.reserve(sorted.size() * 2);
   const float k1 = params_.k1;
   std::vector<float> pseudo;
-  std::vector<uint32_t> order;
+  std::vector<uint32_t> docs, positions, pos_begin;
+  std::vector<Impact> exact;
+  std::vector<uint8_t> q;
+  uint32_t postings = 0;
   for (size_t t = 0; t < num_terms; ++t) {
-    post_begin_[t] = uint32_t(docs_.size());
+    post_begin_[t] = postings;
+    post_offsets_[t] = post_bytes_.size();
     pseudo.clear();
+    docs.clear();
+    positions.clear();
+    pos_begin.clear();
     // Postings: one per document, with the positions and the BM25F pseudo term frequency.
     for (uint32_t i = start[t]; i < start[t + 1];) {
       const uint32_t d = sorted[i].doc;
-      docs_.push_back(d);
-      pos_offsets_.push_back(uint32_t(positions_.size()));
+      docs.push_back(d);
+      pos_begin.push_back(uint32_t(positions.size()));
       float tf[kFieldCount] = {};
-      uint32_t last = 0;
       for (; i < start[t + 1] && sorted[i].doc == d; ++i) {
         const uint32_t p = sorted[i].position;
-        PutVarint(positions_, p - last);
-        last = p;
+        positions.push_back(p);
         tf[FieldAt(d, p)] += 1.0f;
       }
       float x = 0;
@@ -270,44 +242,45 @@ void Index::Finish() {
         if (tf[f] > 0) x += params_.boost[f] * tf[f] / norm[size_t(d) * kFieldCount + size_t(f)];
       pseudo.push_back(x);
     }
-    const size_t b = post_begin_[t], df = pseudo.size();
+    pos_begin.push_back(uint32_t(positions.size()));
+    const size_t df = pseudo.size();
+    postings += uint32_t(df);
     const float idf = float(std::log(1.0 + (double(n) - double(df) + 0.5) / (double(df) + 0.5)));
-    Impact best = 0;
+    exact.clear();
     for (size_t i = 0; i < df; ++i) {
       const float score = idf * pseudo[i] * (k1 + 1.0f) / (pseudo[i] + k1);
-      const Impact imp = Impact(std::lround(double(score) * kImpactScale)) + 1;  // never 0: a match counts
-      impacts_.push_back(imp);
-      if (i % PostingList::kBlock == 0) block_max_.push_back(0);
-      block_max_.back() = std::max(block_max_.back(), imp);
-      best = std::max(best, imp);
+      exact.push_back(Impact(std::lround(double(score) * kImpactScale)) + 1);  // never 0: a match counts
     }
-    max_impact_[t] = best;
-    block_begin_[t + 1] = uint32_t(block_max_.size());
-    // Champions: the best postings in ranking order (impact descending, then document).
-    order.resize(df);
-    for (size_t i = 0; i < df; ++i) order[i] = uint32_t(i);
-    const size_t keep = std::min(df, PostingList::kChampions);
-    std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(), [&](uint32_t x, uint32_t y) {
-      return impacts_[b + x] != impacts_[b + y] ? impacts_[b + x] > impacts_[b + y] : x < y;
-    });
-    for (size_t k = 0; k < keep; ++k) {
-      champ_docs_.push_back(docs_[b + order[k]]);
-      champ_impacts_.push_back(impacts_[b + order[k]]);
-    }
-    champ_begin_[t + 1] = uint32_t(champ_docs_.size());
+    // Per-term linear quantization to 8 bits (postings.h): impact = base + q * step, q = 0..255.
+    const Impact lo = *std::min_element(exact.begin(), exact.end());
+    const Impact hi = *std::max_element(exact.begin(), exact.end());
+    const uint32_t step = (hi - lo + 254) / 255;
+    q.resize(df);
+    for (size_t i = 0; i < df; ++i) q[i] = step ? uint8_t((exact[i] - lo + step / 2) / step) : 0;
+    TermInput in;
+    in.docs = docs.data();
+    in.q = q.data();
+    in.df = df;
+    in.positions = positions.data();
+    in.pos_begin = pos_begin.data();
+    in.base = lo;
+    in.step = step;
+    EncodeTerm(in, &post_bytes_);
   }
-  post_begin_[num_terms] = uint32_t(docs_.size());
-  pos_offsets_.push_back(uint32_t(positions_.size()));
-  for (auto* v : {&docs_, &pos_offsets_, &champ_docs_}) v->shrink_to_fit();
-  impacts_.shrink_to_fit();
-  positions_.shrink_to_fit();
+  post_begin_[num_terms] = postings;
+  post_offsets_[num_terms] = post_bytes_.size();
+  post_bytes_.resize(post_bytes_.size() + kPostingPad, 0);
+  post_bytes_.shrink_to_fit();
+  std::vector<uint32_t>().swap(slots_);
+  term_chars_.shrink_to_fit();
+  term_offsets_.shrink_to_fit();
 
   sorted_terms_.resize(num_terms);
   for (uint32_t t = 0; t < num_terms; ++t) sorted_terms_[t] = t;
   std::sort(sorted_terms_.begin(), sorted_terms_.end(), [&](uint32_t x, uint32_t y) { return TermText(x) < TermText(y); });
-  surface_slots_ = {};
-  surface_offsets_ = {};
-  surface_terms_ = {};
+  std::vector<uint32_t>().swap(surface_slots_);
+  std::vector<uint32_t>().swap(surface_offsets_);
+  std::vector<uint32_t>().swap(surface_terms_);
   surface_chars_ = std::string();
   tokens_ = Tokens{};
   finished_ = true;
@@ -322,7 +295,6 @@ std::vector<uint32_t> Index::TermsWithPrefix(std::string_view prefix, size_t lim
     if (text.substr(0, prefix.size()) != prefix) break;
     out.push_back(*it);
   }
-  auto df = [&](uint32_t t) { return post_begin_[t + 1] - post_begin_[t]; };
   if (out.size() > limit) {
     std::partial_sort(out.begin(), out.begin() + std::ptrdiff_t(limit), out.end(),
                       [&](uint32_t a, uint32_t b) { return df(a) != df(b) ? df(a) > df(b) : a < b; });
@@ -333,9 +305,51 @@ std::vector<uint32_t> Index::TermsWithPrefix(std::string_view prefix, size_t lim
 
 size_t Index::MemoryBytes() const {
   return sizeof(*this) + term_chars_.capacity() + Bytes(term_offsets_) + Bytes(slots_) + Bytes(sorted_terms_) +
-         Bytes(post_begin_) + Bytes(docs_) + Bytes(impacts_) + Bytes(pos_offsets_) + Bytes(positions_) +
-         Bytes(block_begin_) + Bytes(block_max_) + Bytes(max_impact_) + Bytes(champ_begin_) + Bytes(champ_docs_) +
-         Bytes(champ_impacts_) + Bytes(field_starts_) + Bytes(doc_dates_);
+         Bytes(post_begin_) + Bytes(post_offsets_) + Bytes(post_bytes_) + Bytes(field_starts_) + Bytes(doc_dates_);
+}
+
+bool Index::Check(std::string* error) const {
+  auto fail = [&](const std::string& what) {
+    *error = what;
+    return false;
+  };
+  const size_t n = doc_dates_.size();
+  if (term_offsets_.empty()) return fail("term_offsets is empty (it has one entry more than there are terms)");
+  const size_t terms = term_offsets_.size() - 1;
+  if (term_offsets_[0] != 0 || term_offsets_.back() != term_chars_.size()) return fail("term_offsets does not span term_chars");
+  for (size_t t = 0; t < terms; ++t)
+    if (term_offsets_[t] > term_offsets_[t + 1]) return fail("term_offsets decreases at term " + std::to_string(t));
+  if (sorted_terms_.size() != terms) return fail("sorted_terms has " + std::to_string(sorted_terms_.size()) + " entries for " + std::to_string(terms) + " terms");
+  {
+    std::vector<bool> seen(terms, false);
+    for (size_t k = 0; k < terms; ++k) {
+      const uint32_t t = sorted_terms_[k];
+      if (t >= terms || seen[t]) return fail("sorted_terms is not a permutation of the term ids (entry " + std::to_string(k) + ")");
+      seen[t] = true;
+      if (k > 0 && !(TermText(sorted_terms_[k - 1]) < TermText(t))) return fail("sorted_terms is not strictly ascending at entry " + std::to_string(k));
+    }
+  }
+  if (post_begin_.size() != terms + 1 || post_offsets_.size() != terms + 1) return fail("post_begin or post_offsets does not have one entry per term plus one");
+  if (post_begin_[0] != 0 || post_offsets_[0] != 0) return fail("post_begin or post_offsets does not start at 0");
+  if (post_offsets_.back() > post_bytes_.size() || post_bytes_.size() - post_offsets_.back() != kPostingPad)
+    return fail("post_bytes does not end with exactly " + std::to_string(kPostingPad) + " padding bytes after the last list");
+  for (size_t k = post_offsets_.back(); k < post_bytes_.size(); ++k)
+    if (post_bytes_[k]) return fail("post_bytes' padding is not zero");
+  std::string why;
+  for (size_t t = 0; t < terms; ++t) {
+    if (post_begin_[t + 1] <= post_begin_[t] || post_begin_[t + 1] - post_begin_[t] > n)
+      return fail("post_begin gives term " + std::to_string(t) + " a document frequency of 0 or over the document count");
+    if (post_offsets_[t + 1] <= post_offsets_[t]) return fail("post_offsets is not strictly ascending at term " + std::to_string(t));
+    if (!PostingList::Check(post_bytes_.data() + post_offsets_[t], post_bytes_.data() + post_offsets_[t + 1],
+                            post_begin_[t + 1] - post_begin_[t], uint32_t(n), &why))
+      return fail("post_bytes: the list of term " + std::to_string(t) + " (\"" + std::string(TermText(uint32_t(t))) + "\"): " + why);
+  }
+  if (field_starts_.size() != n * (kFieldCount + 1)) return fail("field_starts does not have kFieldCount + 1 entries per document");
+  for (size_t d = 0; d < n; ++d)
+    for (size_t f = 0; f < kFieldCount; ++f)
+      if (field_starts_[d * (kFieldCount + 1) + f] > field_starts_[d * (kFieldCount + 1) + f + 1])
+        return fail("field_starts decreases in document " + std::to_string(d));
+  return true;
 }
 
 }  // namespace lede

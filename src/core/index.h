@@ -4,7 +4,7 @@
 //   Index index;
 //   index.Build(corpus);                       // or Begin / AddSome (per frame, for progress) / Finish
 //   int32_t t = index.FindTerm("wuzhen");      // -1 when absent
-//   const PostingList& pl = index.Postings(t); // docs ascending, impacts, positions
+//   PostingList pl = index.Postings(t);        // compressed: read with a PostingCursor (postings.h)
 //
 // Scoring is BM25F (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted fields",
 // CIKM 2004), in the form with one saturation after field weighting:
@@ -12,8 +12,14 @@
 //   impact(t,d) = idf(t) * tf~ * (k1 + 1) / (tf~ + k1),   idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
 // (the non-negative idf of Lucene's BM25Similarity). With one field and boost 1 this is classic Okapi
 // BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009, eq. 3.15).
-// A document's score is the sum of the impacts of the query's terms it contains. Impacts are stored as
-// 16.16 fixed point so that sums are exact and every query path ranks identically.
+// A document's score is the sum of the impacts of the query's terms it contains. Impacts are 16.16
+// fixed point, quantized per term to 8 bits (postings.h: within half a quantization step of the exact
+// value; a term of one posting keeps its exact impact), so that sums are exact and every query path ranks
+// identically. Relative to unquantized impacts, rankings change only where quantization reorders or ties
+// two documents' sums; ties go to article order.
+//
+// Memory (Reuters-21578, title + text, 16.7 MB of text): 27.5 MB with flat arrays; see MemoryBytes and
+// postings.h for the compressed lists.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -23,6 +29,7 @@
 
 #include "core/analyzer.h"
 #include "core/corpus.h"
+#include "core/postings.h"
 
 namespace lede {
 
@@ -34,38 +41,6 @@ struct Bm25Params {
   float k1 = 1.2f;
   float b = 0.75f;
   float boost[kFieldCount] = {2.5f, 1.0f, 1.0f, 0.5f, 1.5f};  // title, text, byline, source, tags
-};
-
-using Impact = uint32_t;                 // 16.16 fixed point
-constexpr float kImpactScale = 65536.0f;
-
-// A read-only view of contiguous elements (the index stores all posting lists back to back).
-template <class T> struct Span {
-  const T* ptr = nullptr;
-  size_t count = 0;
-  size_t size() const { return count; }
-  bool empty() const { return count == 0; }
-  const T* begin() const { return ptr; }
-  const T* end() const { return ptr + count; }
-  const T& operator[](size_t i) const { return ptr[i]; }
-  const T& back() const { return ptr[count - 1]; }
-};
-
-// One term's postings: a view into the index, valid while the index lives and is not rebuilt.
-struct PostingList {
-  static constexpr size_t kBlock = 64;   // postings per block-max entry
-  Span<uint32_t> docs;                   // ascending
-  Span<Impact> impacts;                  // parallel to docs
-  Span<Impact> block_max;                // max impact of postings [i*kBlock, (i+1)*kBlock)
-  Span<uint32_t> champions;              // up to kChampions docs with the highest impacts, best first
-  Span<Impact> champion_impacts;
-  const uint32_t* pos_offsets = nullptr; // docs.size() + 1 offsets into positions
-  const uint8_t* positions = nullptr;    // per posting: varint deltas of word positions in the document
-  Impact max_impact = 0;
-  static constexpr size_t kChampions = 32;
-  size_t df() const { return docs.size(); }
-  // Decodes the positions of posting i into out (cleared first).
-  void Positions(size_t i, std::vector<uint32_t>* out) const;
 };
 
 class Index {
@@ -90,7 +65,9 @@ class Index {
 
   int32_t FindTerm(std::string_view term) const;
   std::string_view TermText(uint32_t term) const;
+  // Term's postings: a view valid while the index lives and is not rebuilt.
   PostingList Postings(uint32_t term) const;
+  size_t df(uint32_t term) const { return post_begin_[term + 1] - post_begin_[term]; }
   // Term ids whose text starts with prefix, at most limit of them, most frequent first.
   std::vector<uint32_t> TermsWithPrefix(std::string_view prefix, size_t limit) const;
   // Calls f(term id) for every term (for fuzzy matching).
@@ -110,19 +87,29 @@ class Index {
   // Every array a finished index keeps, as v(name, member) calls: the pack (src/core/pack.cpp) stores
   // and restores exactly these, so whoever adds, removes or changes a member of the finished index
   // lists it here (and bumps the pack's format version). Members are std::string or std::vector of a
-  // trivially copyable type.
+  // trivially copyable type. With T terms and N documents, a consistent index has (Check tests all):
+  //   term_chars    the term texts back to back.
+  //   term_offsets  T + 1 entries, [0] = 0, non-decreasing, back() = term_chars.size().
+  //   sorted_terms  T entries, a permutation of 0..T-1, term texts strictly ascending in byte order
+  //                 (FindTerm binary-searches it, prefix search scans it).
+  //   post_begin    T + 1 entries, [0] = 0, strictly ascending (every term has a posting):
+  //                 df(t) = post_begin[t + 1] - post_begin[t] <= N.
+  //   post_offsets  T + 1 entries, [0] = 0, strictly ascending, back() + kPostingPad = post_bytes.size():
+  //                 term t's encoded list is post_bytes[post_offsets[t], post_offsets[t + 1]).
+  //   post_bytes    the encoded lists (layout in postings.cpp), then kPostingPad zero bytes; each list
+  //                 passes PostingList::Check with its df and N (docs < N, ascending; skip entries,
+  //                 block offsets and position streams consistent and inside the list's bytes;
+  //                 champions the true best postings).
+  //   field_starts  N * (kFieldCount + 1) entries, non-decreasing within each document.
+  //   doc_dates     N entries (INT64_MIN when undated).
   template <class V> void VisitArrays(V&& v) {
-    v("term_chars", term_chars_); v("term_offsets", term_offsets_); v("slots", slots_);
-    v("sorted_terms", sorted_terms_); v("post_begin", post_begin_); v("docs", docs_);
-    v("impacts", impacts_); v("pos_offsets", pos_offsets_); v("positions", positions_);
-    v("block_begin", block_begin_); v("block_max", block_max_); v("max_impact", max_impact_);
-    v("champ_begin", champ_begin_); v("champ_docs", champ_docs_); v("champ_impacts", champ_impacts_);
+    v("term_chars", term_chars_); v("term_offsets", term_offsets_); v("sorted_terms", sorted_terms_);
+    v("post_begin", post_begin_); v("post_offsets", post_offsets_); v("post_bytes", post_bytes_);
     v("field_starts", field_starts_); v("doc_dates", doc_dates_);
   }
-  // After VisitArrays filled a fresh index from a pack: ties it to its corpus (whose articles may have
-  // no text yet), sets the parameters and the corpus's stemmers, and checks that the arrays agree with
-  // each other (sizes, offsets in bounds, terms in range) so that no query can read out of bounds.
-  // Returns false with *error naming the first inconsistency; the index is then unusable.
+  // Checks the invariants listed above on arrays VisitArrays filled (a pack's); Adopt calls it. Returns
+  // false with *error naming the array and the first inconsistency. Decodes every list: linear in size.
+  bool Check(std::string* error) const;
   bool Adopt(const Corpus& corpus, const Bm25Params& params, std::string* error);
 
  private:
@@ -136,17 +123,13 @@ class Index {
   // Dictionary.
   std::string term_chars_;                 // all term texts back to back
   std::vector<uint32_t> term_offsets_;     // term id -> offset in term_chars_ (size num_terms + 1)
-  std::vector<uint32_t> slots_;            // open-addressing hash table of term id + 1 (0: empty)
-  std::vector<uint32_t> sorted_terms_;     // term ids in byte order of their text (prefix search)
-  // Postings of all terms back to back; term t owns [post_begin_[t], post_begin_[t + 1]).
-  std::vector<uint32_t> post_begin_, docs_;
-  std::vector<Impact> impacts_;
-  std::vector<uint32_t> pos_offsets_;      // per posting, into positions_ (one extra at the end)
-  std::vector<uint8_t> positions_;
-  std::vector<uint32_t> block_begin_;      // term t's block maxima: [block_begin_[t], block_begin_[t + 1])
-  std::vector<Impact> block_max_, max_impact_;
-  std::vector<uint32_t> champ_begin_, champ_docs_;
-  std::vector<Impact> champ_impacts_;
+  std::vector<uint32_t> slots_;            // while building: open-addressing hash table of term id + 1
+  std::vector<uint32_t> sorted_terms_;     // term ids in byte order of their text (lookup, prefix search)
+  // Postings of all terms: term t has df = post_begin_[t + 1] - post_begin_[t] postings, encoded (see
+  // postings.h) in post_bytes_[post_offsets_[t], post_offsets_[t + 1]).
+  std::vector<uint32_t> post_begin_;
+  std::vector<uint64_t> post_offsets_;
+  std::vector<uint8_t> post_bytes_;
   // Per document.
   std::vector<uint32_t> field_starts_;     // kFieldCount + 1 positions per doc
   std::vector<int64_t> doc_dates_;

@@ -120,7 +120,7 @@ class Compiler {
         });
         if (found.size() > kMaxExpansions) {
           std::partial_sort(found.begin(), found.begin() + kMaxExpansions, found.end(), [&](uint32_t a, uint32_t b) {
-            return index_.Postings(a).df() > index_.Postings(b).df();
+            return index_.df(a) > index_.df(b);
           });
           found.resize(kMaxExpansions);
         }
@@ -250,11 +250,9 @@ class Evaluator {
         break;
       }
       case CNode::K::kTerms:
-        for (uint32_t t : c.terms) {
-          const PostingList& pl = index_.Postings(t);
-          for (size_t i = 0; i < pl.docs.size(); ++i)
-            if (c.fields == kAllFields || InFields(pl, i, c.fields)) Set(out, pl.docs[i]);
-        }
+        for (uint32_t t : c.terms)
+          for (PostingCursor cur(index_.Postings(t)); cur.doc() != kNoDoc; cur.Next())
+            if (c.fields == kAllFields || InFields(cur, c.fields)) Set(out, cur.doc());
         break;
       case CNode::K::kPhrase: Phrase(c, out); break;
       case CNode::K::kDate:
@@ -310,22 +308,23 @@ class Evaluator {
     if (n == 0) std::fill(b.begin(), b.end(), 0);
   }
 
-  bool InFields(const PostingList& pl, size_t i, uint8_t fields) {
-    pl.Positions(i, &pos_);
-    for (uint32_t p : pos_)
-      if (fields & (1u << index_.FieldAt(pl.docs[i], p))) return true;
+  bool InFields(PostingCursor& cur, uint8_t fields) {
+    size_t count;
+    const uint32_t* pos = cur.positions(&count);
+    for (size_t k = 0; k < count; ++k)
+      if (fields & (1u << index_.FieldAt(cur.doc(), pos[k]))) return true;
     return false;
   }
 
-  // Positions of any of terms in doc d (sorted), or empty.
-  void PositionsIn(const std::vector<uint32_t>& terms, uint32_t d, std::vector<uint32_t>* out) {
+  // Positions of any of the cursors' terms in doc d (sorted), or empty. Docs must come in ascending order.
+  static void PositionsIn(std::vector<PostingCursor>& cursors, uint32_t d, std::vector<uint32_t>* out) {
     out->clear();
-    for (uint32_t t : terms) {
-      const PostingList& pl = index_.Postings(t);
-      auto it = std::lower_bound(pl.docs.begin(), pl.docs.end(), d);
-      if (it == pl.docs.end() || *it != d) continue;
-      pl.Positions(size_t(it - pl.docs.begin()), &pos_);
-      out->insert(out->end(), pos_.begin(), pos_.end());
+    for (PostingCursor& cur : cursors) {
+      cur.NextGEQ(d);
+      if (cur.doc() != d) continue;
+      size_t count;
+      const uint32_t* pos = cur.positions(&count);
+      out->insert(out->end(), pos, pos + count);
     }
     std::sort(out->begin(), out->end());
   }
@@ -333,17 +332,20 @@ class Evaluator {
   void Phrase(const CNode& c, Bits& out) {
     Bits candidates(words_, 0);
     Fill(candidates);
-    for (const auto& slot : c.slots) {
+    std::vector<std::vector<PostingCursor>> cursors(c.slots.size());
+    for (size_t k = 0; k < c.slots.size(); ++k) {
       Bits any(words_, 0);
-      for (uint32_t t : slot)
-        for (uint32_t d : index_.Postings(t).docs) Set(any, d);
+      for (uint32_t t : c.slots[k]) {
+        for (PostingCursor cur(index_.Postings(t)); cur.doc() != kNoDoc; cur.Next()) Set(any, cur.doc());
+        cursors[k].emplace_back(index_.Postings(t));
+      }
       for (size_t w = 0; w < words_; ++w) candidates[w] &= any[w];
     }
     std::vector<std::vector<uint32_t>> pos(c.slots.size());
     for (size_t w = 0; w < words_; ++w) {
       for (uint64_t bits = candidates[w]; bits; bits &= bits - 1) {
         const uint32_t d = uint32_t(w * 64 + size_t(__builtin_ctzll(bits)));
-        for (size_t k = 0; k < c.slots.size(); ++k) PositionsIn(c.slots[k], d, &pos[k]);
+        for (size_t k = 0; k < c.slots.size(); ++k) PositionsIn(cursors[k], d, &pos[k]);
         for (uint32_t p : pos[0]) {
           if (c.fields != kAllFields && !(c.fields & (1u << index_.FieldAt(d, p)))) continue;
           bool all = true;
@@ -358,7 +360,6 @@ class Evaluator {
   const Index& index_;
   const EntityTable* entities_;
   size_t words_;
-  std::vector<uint32_t> pos_;
 };
 
 // The scoring units of a query: each word, prefix, fuzzy term or phrase position not under a NOT.
@@ -416,21 +417,12 @@ class TopK {
   std::vector<Scored> heap_;  // heap ordered so front() is the worst kept
 };
 
-struct Cursor {
-  PostingList pl;
-  size_t i = 0;
-  uint32_t Doc() const { return i < pl.docs.size() ? pl.docs[i] : UINT32_MAX; }
-  Impact Score() const { return pl.impacts[i]; }
-  void Next() { ++i; }
-  // Moves to the first posting with doc >= target: galloping, then binary search in the bracket.
-  void NextGEQ(uint32_t target) {
-    const auto& docs = pl.docs;
-    if (i >= docs.size() || docs[i] >= target) return;
-    size_t lo = i, step = 1, hi = i + 1;
-    while (hi < docs.size() && docs[hi] < target) { lo = hi; step *= 2; hi = i + step; }
-    hi = std::min(hi, docs.size());
-    i = size_t(std::lower_bound(docs.begin() + lo, docs.begin() + hi, target) - docs.begin());
-  }
+// A posting list's champions, decoded (best first).
+struct ChampionList {
+  explicit ChampionList(const PostingList& pl) : count(pl.Champions(docs, impacts)) {}
+  uint32_t docs[PostingList::kChampions];
+  Impact impacts[PostingList::kChampions];
+  size_t count;
 };
 
 inline bool Allowed(const Bits* f, uint32_t d) { return !f || Test(*f, d); }
@@ -439,21 +431,26 @@ inline bool Allowed(const Bits* f, uint32_t d) { return !f || Test(*f, d); }
 bool ChampionTopK(const PostingList& pl, const Bits* filter, size_t k, std::vector<Scored>* ranked) {
   // The champions are the best postings in ranking order: when k of them pass the filter (or the list
   // is complete), the first k that pass are the answer.
-  if (k > pl.champions.size() && pl.champions.size() < pl.df()) return false;
+  if (k > PostingList::kChampions && PostingList::kChampions < pl.df()) return false;
+  const ChampionList ch(pl);
   ranked->clear();
-  ranked->reserve(std::min(k, pl.champions.size()));
-  for (size_t i = 0; i < pl.champions.size() && ranked->size() < k; ++i)
-    if (Allowed(filter, pl.champions[i])) ranked->push_back({pl.champion_impacts[i], pl.champions[i]});
-  return ranked->size() == k || pl.champions.size() == pl.df();
+  ranked->reserve(std::min(k, ch.count));
+  for (size_t i = 0; i < ch.count && ranked->size() < k; ++i)
+    if (Allowed(filter, ch.docs[i])) ranked->push_back({ch.impacts[i], ch.docs[i]});
+  return ranked->size() == k || ch.count == pl.df();
 }
 
 void SingleTermTopK(const PostingList& pl, const Bits* filter, TopK& top) {
-  const size_t n = pl.docs.size();
-  for (size_t b = 0; b * PostingList::kBlock < n; ++b) {
-    if (top.Full() && pl.block_max[b] <= top.Threshold()) continue;  // nothing here can enter
-    const size_t end = std::min(n, (b + 1) * PostingList::kBlock);
-    for (size_t i = b * PostingList::kBlock; i < end; ++i)
-      if (top.WouldEnter(pl.impacts[i]) && Allowed(filter, pl.docs[i])) top.Push(pl.impacts[i], pl.docs[i]);
+  uint32_t docs[PostingList::kBlock];
+  uint8_t q[PostingList::kBlock];
+  for (size_t b = 0; b < pl.num_blocks(); ++b) {
+    if (top.Full() && pl.BlockMax(b) <= top.Threshold()) continue;  // nothing here can enter: not decoded
+    const size_t n = pl.DecodeDocs(b, docs);
+    pl.DecodeImpacts(b, q);
+    for (size_t i = 0; i < n; ++i) {
+      const Impact imp = pl.ImpactOf(q[i]);
+      if (top.WouldEnter(imp) && Allowed(filter, docs[i])) top.Push(imp, docs[i]);
+    }
   }
 }
 
@@ -465,10 +462,11 @@ bool UnitChampionTopK(const Index& index, const Unit& unit, const Bits* filter, 
   std::vector<Scored> all;
   for (uint32_t t : unit) {
     const PostingList pl = index.Postings(t);
+    const ChampionList ch(pl);
     size_t passed = 0;
-    for (size_t i = 0; i < pl.champions.size() && passed < k; ++i)
-      if (Allowed(filter, pl.champions[i])) { all.push_back({pl.champion_impacts[i], pl.champions[i]}); ++passed; }
-    if (passed < k && pl.champions.size() < pl.df()) return false;
+    for (size_t i = 0; i < ch.count && passed < k; ++i)
+      if (Allowed(filter, ch.docs[i])) { all.push_back({ch.impacts[i], ch.docs[i]}); ++passed; }
+    if (passed < k && ch.count < pl.df()) return false;
   }
   // Best impact per document, then rank.
   std::sort(all.begin(), all.end(), [](const Scored& a, const Scored& b) { return a.doc != b.doc ? a.doc < b.doc : a.score > b.score; });
@@ -482,11 +480,13 @@ bool UnitChampionTopK(const Index& index, const Unit& unit, const Bits* filter, 
 
 // A lower bound of the k-th best score from the champion lists: each champion entry proves that its
 // document scores at least the sum of the impacts listed for it.
-uint64_t ChampionFloor(const std::vector<Cursor>& cur, const Bits* filter, size_t k) {
+uint64_t ChampionFloor(const std::vector<PostingCursor>& cur, const Bits* filter, size_t k) {
   std::vector<std::pair<uint32_t, Impact>> seen;
-  for (const Cursor& c : cur)
-    for (size_t i = 0; i < c.pl.champions.size(); ++i)
-      if (Allowed(filter, c.pl.champions[i])) seen.push_back({c.pl.champions[i], c.pl.champion_impacts[i]});
+  for (const PostingCursor& c : cur) {
+    const ChampionList ch(c.list());
+    for (size_t i = 0; i < ch.count; ++i)
+      if (Allowed(filter, ch.docs[i])) seen.push_back({ch.docs[i], ch.impacts[i]});
+  }
   std::sort(seen.begin(), seen.end());
   std::vector<uint64_t> sums;
   for (size_t i = 0; i < seen.size();) {
@@ -501,13 +501,17 @@ uint64_t ChampionFloor(const std::vector<Cursor>& cur, const Bits* filter, size_
 }
 
 void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* filter, size_t k, TopK& top) {
-  std::vector<Cursor> cur;
-  for (uint32_t t : terms) cur.push_back({index.Postings(t)});
+  // Cursors in ascending order of their list's largest impact (stable: equal ones keep query order).
+  std::stable_sort(terms.begin(), terms.end(), [&](uint32_t a, uint32_t b) {
+    return index.Postings(a).max_impact() < index.Postings(b).max_impact();
+  });
+  std::vector<PostingCursor> cur;
+  cur.reserve(terms.size());
+  for (uint32_t t : terms) cur.emplace_back(index.Postings(t));
   top.SetFloor(ChampionFloor(cur, filter, k));
-  std::sort(cur.begin(), cur.end(), [](const Cursor& a, const Cursor& b) { return a.pl.max_impact < b.pl.max_impact; });
   std::vector<uint64_t> ub(cur.size());
   uint64_t sum = 0;
-  for (size_t i = 0; i < cur.size(); ++i) ub[i] = (sum += cur[i].pl.max_impact);
+  for (size_t i = 0; i < cur.size(); ++i) ub[i] = (sum += cur[i].list().max_impact());
   size_t essential = 0;  // cursors [essential, n) drive the iteration
   auto update_essential = [&] {
     while (essential < cur.size() && !top.WouldEnter(ub[essential])) ++essential;
@@ -515,16 +519,16 @@ void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* f
   update_essential();
   while (essential < cur.size()) {
     uint32_t d = UINT32_MAX;
-    for (size_t i = essential; i < cur.size(); ++i) d = std::min(d, cur[i].Doc());
+    for (size_t i = essential; i < cur.size(); ++i) d = std::min(d, cur[i].doc());
     if (d == UINT32_MAX) break;
     uint64_t score = 0;
     for (size_t i = essential; i < cur.size(); ++i)
-      if (cur[i].Doc() == d) { score += cur[i].Score(); cur[i].Next(); }
+      if (cur[i].doc() == d) { score += cur[i].impact(); cur[i].Next(); }
     if (!Allowed(filter, d)) continue;
     for (size_t i = essential; i-- > 0;) {
       if (!top.WouldEnter(score + ub[i])) { score = 0; break; }
       cur[i].NextGEQ(d);
-      if (cur[i].Doc() == d) score += cur[i].Score();
+      if (cur[i].doc() == d) score += cur[i].impact();
     }
     if (score && top.WouldEnter(score)) {
       top.Push(score, d);
@@ -533,37 +537,75 @@ void MaxScoreTopK(const Index& index, std::vector<uint32_t> terms, const Bits* f
   }
 }
 
-// AND of groups (units); each group matches when any of its terms does and scores its best impact.
+// AND of groups (units); each group matches when any of its terms does and scores its best impact. The
+// rarest group leads; the others jump forward, skipping whole blocks (block-max AND: Ding & Suel,
+// "Faster top-k document retrieval using block-max indexes", SIGIR 2011).
 void ConjunctiveTopK(const Index& index, std::vector<std::vector<uint32_t>> groups, const Bits* filter, TopK& top) {
   auto df = [&](const std::vector<uint32_t>& g) {
     size_t s = 0;
-    for (uint32_t t : g) s += index.Postings(t).df();
+    for (uint32_t t : g) s += index.df(t);
     return s;
   };
   std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return df(a) < df(b); });
-  std::vector<std::vector<Cursor>> cur(groups.size());
+  std::vector<std::vector<PostingCursor>> cur(groups.size());
   std::vector<uint64_t> group_max(groups.size(), 0);
-  for (size_t g = 0; g < groups.size(); ++g)
+  for (size_t g = 0; g < groups.size(); ++g) {
+    cur[g].reserve(groups[g].size());
     for (uint32_t t : groups[g]) {
-      cur[g].push_back({index.Postings(t)});
-      group_max[g] = std::max<uint64_t>(group_max[g], index.Postings(t).max_impact);
+      cur[g].emplace_back(index.Postings(t));
+      group_max[g] = std::max<uint64_t>(group_max[g], cur[g].back().list().max_impact());
     }
+  }
   uint64_t rest_max = 0;
   for (size_t g = 1; g < groups.size(); ++g) rest_max += group_max[g];
+  uint64_t lead_block = 0, rest_block = rest_max;  // block-max bounds, valid for lead docs <= range_end
+  uint32_t range_end = 0;
+  bool ranged = false;
   for (;;) {
     uint32_t d = UINT32_MAX;
-    for (const Cursor& c : cur[0]) d = std::min(d, c.Doc());
+    for (const PostingCursor& c : cur[0]) d = std::min(d, c.doc());
     if (d == UINT32_MAX) break;
+    // Block-max AND (once the top k is full): the skip table's block maxima bound what any doc in
+    // [d, range_end] can score, range_end being where the first of the lists involved leaves its block.
+    // When that bound cannot enter, the whole range is skipped undecoded; otherwise it stays valid for
+    // every lead doc up to range_end, so it is computed once per range, not per doc.
+    if (top.Full() && (!ranged || d > range_end)) {
+      ranged = true;
+      lead_block = 0;
+      range_end = kNoDoc;
+      for (const PostingCursor& c : cur[0]) {
+        lead_block = std::max<uint64_t>(lead_block, c.block_max());
+        range_end = std::min(range_end, c.block_last());  // kNoDoc for a list already ended
+      }
+      rest_block = 0;
+      bool ended = false;
+      for (size_t g = 1; g < groups.size(); ++g) {
+        Impact gm = 0;
+        for (const PostingCursor& c : cur[g]) {
+          uint32_t last;
+          gm = std::max(gm, c.BlockMaxFor(d, &last));
+          range_end = std::min(range_end, last);
+        }
+        ended = ended || gm == 0;  // every list of group g ends before d: no match from here on
+        rest_block += gm;
+      }
+      if (ended) break;
+    }
+    if (top.Full() && !top.WouldEnter(lead_block + rest_block)) {
+      if (range_end == kNoDoc) break;  // no list leaves its block again: the bound holds to the end
+      for (PostingCursor& c : cur[0]) c.NextGEQ(range_end + 1);
+      continue;
+    }
     uint64_t score = 0;
-    for (Cursor& c : cur[0])
-      if (c.Doc() == d) { score = std::max<uint64_t>(score, c.Score()); c.Next(); }
-    if (!Allowed(filter, d) || !top.WouldEnter(score + rest_max)) continue;
+    for (PostingCursor& c : cur[0])
+      if (c.doc() == d) { score = std::max<uint64_t>(score, c.impact()); c.Next(); }
+    if (!Allowed(filter, d) || !top.WouldEnter(score + (top.Full() ? rest_block : rest_max))) continue;
     bool all = true;
     for (size_t g = 1; g < groups.size() && all; ++g) {
       uint64_t gs = 0;
-      for (Cursor& c : cur[g]) {
+      for (PostingCursor& c : cur[g]) {
         c.NextGEQ(d);
-        if (c.Doc() == d) gs = std::max<uint64_t>(gs, c.Score());
+        if (c.doc() == d) gs = std::max<uint64_t>(gs, c.impact());
       }
       all = gs > 0;
       score += gs;
@@ -715,15 +757,13 @@ SearchResult Search(const Index& index, const Query& query, const SearchOptions&
   std::vector<uint64_t> score(n, 0);
   std::vector<Impact> best(n, 0);
   for (const Unit& u : units) {
-    for (uint32_t t : u) {
-      const PostingList pl = index.Postings(t);
-      for (size_t i = 0; i < pl.docs.size(); ++i)
-        if (Test(match, pl.docs[i])) best[pl.docs[i]] = std::max(best[pl.docs[i]], pl.impacts[i]);
-    }
     for (uint32_t t : u)
-      for (uint32_t d : index.Postings(t).docs) {
-        score[d] += best[d];
-        best[d] = 0;
+      for (PostingCursor cur(index.Postings(t)); cur.doc() != kNoDoc; cur.Next())
+        if (Test(match, cur.doc())) best[cur.doc()] = std::max(best[cur.doc()], cur.impact());
+    for (uint32_t t : u)
+      for (PostingCursor cur(index.Postings(t)); cur.doc() != kNoDoc; cur.Next()) {
+        score[cur.doc()] += best[cur.doc()];
+        best[cur.doc()] = 0;
       }
   }
   std::vector<Scored> ranked;

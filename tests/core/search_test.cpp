@@ -201,6 +201,8 @@ TEST(TopK, FastPathsEqualExhaustiveScoring) {
   }
   Index index;
   index.Build(c);
+  std::string error;
+  ASSERT_TRUE(index.Check(&error)) << error;
   auto word = [&] { return vocab[rng() % 3 == 0 ? zipf(rng) : rng() % vocab.size()]; };
   int fast = 0;
   for (int q = 0; q < 600; ++q) {
@@ -229,6 +231,141 @@ TEST(TopK, FastPathsEqualExhaustiveScoring) {
     }
   }
   EXPECT_EQ(fast, 600 * 3);  // every generated query shape has a fast path
+}
+
+// The compressed lists at their block boundaries: words placed in exactly 1, 2, 31, 32, 33, 127, 128,
+// 129, 255, 256, 257 and 1000 documents (lists of one block, a full block, one posting more; champion
+// lists complete or not), some documents very long (positions past 65,536 and 100,000), phrases and
+// field filters that need positions. Every query shape runs fast and exhaustive; single words are also
+// compared with the documents they were put in.
+TEST(TopK, CompressedListsAtBlockBoundaries) {
+  std::mt19937 rng(2024);
+  const std::vector<size_t> dfs = {1, 2, 31, 32, 33, 127, 128, 129, 255, 256, 257, 1000};
+  const size_t n = 2500;
+  std::vector<std::string> filler;
+  for (int i = 0; i < 300; ++i) filler.push_back("f" + std::to_string(i) + "x");
+  std::vector<std::vector<bool>> has(dfs.size(), std::vector<bool>(n, false));
+  for (size_t w = 0; w < dfs.size(); ++w) {
+    std::vector<size_t> docs(n);
+    for (size_t d = 0; d < n; ++d) docs[d] = d;
+    std::shuffle(docs.begin(), docs.end(), rng);
+    for (size_t k = 0; k < dfs[w]; ++k) has[w][docs[k]] = true;
+  }
+  auto word = [&](size_t w) { return "w" + std::to_string(dfs[w]) + "z"; };
+  Corpus c;
+  for (size_t d = 0; d < n; ++d) {
+    Article a;
+    a.id = "b" + std::to_string(d);
+    a.lang = "xx";
+    const size_t len = d % 97 == 5 ? 70000 + rng() % 40000 : 5 + rng() % 120;  // a few very long ones
+    std::vector<std::string> text;
+    for (size_t k = 0; k < len; ++k) text.push_back(filler[rng() % filler.size()]);
+    for (size_t w = 0; w < dfs.size(); ++w) {
+      if (!has[w][d]) continue;
+      const size_t times = 1 + rng() % 3;
+      for (size_t t = 0; t < times; ++t) {
+        const size_t at = rng() % (text.size() + 1);
+        text.insert(text.begin() + std::ptrdiff_t(at), word(w));
+        if (rng() % 4 == 0 && at + 1 <= text.size()) text.insert(text.begin() + std::ptrdiff_t(at + 1), "pairzz");
+      }
+      if (rng() % 5 == 0) a.title += word(w) + " ";
+    }
+    if (d % 97 == 5) text.push_back("tailword");  // a position past 70,000
+    for (const std::string& t : text) a.text += t + " ";
+    a.title += filler[rng() % filler.size()];
+    c.articles.push_back(std::move(a));
+  }
+  Index index;
+  index.Build(c);
+  std::string error;
+  ASSERT_TRUE(index.Check(&error)) << error;
+  for (size_t w = 0; w < dfs.size(); ++w) {
+    SearchOptions o;
+    o.all = true;
+    o.exhaustive = true;
+    SearchResult r = Search(index, word(w), o);
+    std::vector<bool> got(n, false);
+    for (const Hit& h : r.hits) got[h.doc] = true;
+    EXPECT_EQ(got, has[w]) << word(w);
+  }
+  {
+    SearchOptions o;
+    o.all = true;
+    EXPECT_EQ(Search(index, "tailword", o).total, (n + 91) / 97);
+  }
+  auto any = [&] { return word(rng() % dfs.size()); };
+  for (int q = 0; q < 300; ++q) {
+    std::string query;
+    switch (q % 6) {
+      case 0: query = any(); break;
+      case 1: query = any() + " " + any(); break;
+      case 2: query = any() + " OR " + any() + " OR " + filler[rng() % 20]; break;
+      case 3: query = "\"" + any() + " pairzz\""; break;
+      case 4: query = "title:" + any() + " " + any(); break;
+      case 5: query = any() + " -" + any() + " " + filler[rng() % 300]; break;
+    }
+    for (size_t limit : {1u, 20u, 40u}) {
+      SearchOptions o;
+      o.limit = limit;
+      SearchResult a = Search(index, query, o);
+      o.exhaustive = true;
+      SearchResult b = Search(index, query, o);
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
+      for (size_t i = 0; i < a.hits.size(); ++i) {
+        ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " rank " << i;
+        ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " rank " << i;
+      }
+    }
+  }
+}
+
+// Block-max AND: two words in every document, with long documents (low impacts, whole blocks that
+// cannot enter the top k once it is full, skipped undecoded) between short ones; later short documents
+// with repeated words must still be found. Also a group of several terms (a prefix) ANDed with a word.
+TEST(TopK, BlockMaxAndSkipsOnlyWhatCannotEnter) {
+  std::mt19937 rng(99);
+  Corpus c;
+  for (size_t d = 0; d < 3000; ++d) {
+    Article a;
+    a.id = "m" + std::to_string(d);
+    a.lang = "xx";
+    const bool long_doc = d >= 300 && d < 2700;
+    const size_t len = long_doc ? 300 + rng() % 200 : 3 + rng() % 30;
+    for (size_t k = 0; k < len; ++k) a.text += "f" + std::to_string(rng() % 500) + "x ";
+    const size_t times = d >= 2700 ? 1 + rng() % 3 : 1;
+    for (size_t t = 0; t < times; ++t) a.text += "aaq bbq ";
+    if (d % 2 == 0) a.text += "ccq1 ";
+    if (d % 3 == 0) a.text += "ccq2 ";
+    c.articles.push_back(std::move(a));
+  }
+  Index index;
+  index.Build(c);
+  std::string error;
+  ASSERT_TRUE(index.Check(&error)) << error;
+  for (const char* query : {"aaq bbq", "bbq ccq1", "aaq cc*", "aaq bbq cc*", "ccq2 ccq1"}) {
+    for (size_t limit : {1u, 5u, 20u, 40u, 200u}) {
+      SearchOptions o;
+      o.limit = limit;
+      SearchResult a = Search(index, query, o);
+      o.exhaustive = true;
+      SearchResult b = Search(index, query, o);
+      ASSERT_TRUE(a.fast_path) << query;
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
+      for (size_t i = 0; i < a.hits.size(); ++i) {
+        ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " limit " << limit << " rank " << i;
+        ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " limit " << limit << " rank " << i;
+      }
+    }
+  }
+}
+
+// The index's own checker accepts what Build makes (the pack's Adopt relies on it for untrusted bytes).
+TEST(IndexCheck, AcceptsABuiltIndex) {
+  Corpus c = Make({{"alpha beta", "gamma delta alpha"}, {"beta", "epsilon"}});
+  Index index;
+  index.Build(c);
+  std::string error;
+  EXPECT_TRUE(index.Check(&error)) << error;
 }
 
 TEST(SharedCorpora, SeedArticleIsFound) {
