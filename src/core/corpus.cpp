@@ -534,8 +534,22 @@ struct CorpusReader::Impl {
     report->error = std::move(error);
     failed = true;
     items.clear();
-    std::string().swap(buf);
+    retain = kNone;
+    fe = {};
     std::string().swap(skeleton);
+    DropAll();
+  }
+
+  // After a failure only the first invalid UTF-8 byte still counts (its warning leads the report): the
+  // bytes are repaired, counted for its line and column, and dropped.
+  void DropAll() {
+    if (!bom_decided) return;
+    base_lc = LineColOf(End());
+    base = End();
+    lc_pos = base;
+    lc = base_lc;
+    buf.clear();
+    if (buf.capacity() > (size_t(1) << 20)) buf.shrink_to_fit();
   }
 
   // ---- FirstError
@@ -600,6 +614,7 @@ struct CorpusReader::Impl {
       if (bom && at.line == 1) ++at.column;
       WarnFile(Where(at), "invalid UTF-8; replaced with U+FFFD (first of possibly several)", true);
     }
+    if (failed) { DropAll(); return; }
     TryLocate();  // a pending FirstError may need the bytes that just came
     if (first_nl == kNone && nl_scanned < End()) {
       const size_t from = std::max(nl_scanned, base);
@@ -1040,7 +1055,8 @@ void CorpusReader::SetExpectedBytes(uint64_t total) { impl_->expected = total; }
 
 bool CorpusReader::Feed(std::string_view chunk) {
   Impl& m = *impl_;
-  if (!m.out || m.failed || m.ended) return !m.failed;
+  if (!m.out || m.ended) return !m.failed;
+  if (m.failed && m.utf8_warned) return false;
   const auto t0 = std::chrono::steady_clock::now();
   m.utf8.Feed(chunk, false, &m.buf);
   m.Pump();
@@ -1050,9 +1066,10 @@ bool CorpusReader::Feed(std::string_view chunk) {
 
 bool CorpusReader::EndOfInput() {
   Impl& m = *impl_;
-  if (!m.out || m.failed || m.ended) return !m.failed;
+  if (!m.out || m.ended) return !m.failed;
   const auto t0 = std::chrono::steady_clock::now();
   m.ended = true;
+  if (m.failed && m.utf8_warned) return false;
   m.utf8.Feed({}, true, &m.buf);
   m.Pump();
   m.ms += MsSince(t0);
@@ -1090,7 +1107,10 @@ bool CorpusReader::Step(size_t max_articles) {
     m.Compact();
   }
   m.ms += MsSince(t0);
-  if (!m.failed && !(m.ended && m.mode == Impl::Mode::kScanned && m.items.empty())) return false;
+  // A failed file is done once nothing can change the report: the input ended, or an invalid UTF-8
+  // warning (the only thing later bytes could add) is already there.
+  const bool done = m.failed ? m.ended || m.utf8_warned : m.ended && m.mode == Impl::Mode::kScanned && m.items.empty();
+  if (!done) return false;
   m.Finish();
   return true;
 }
@@ -1110,8 +1130,8 @@ bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report) {
   reader.Begin(out, report);
   reader.SetExpectedBytes(bytes.size());
   for (size_t at = 0; at < bytes.size(); at += kChunk) {
-    if (!reader.Feed(bytes.substr(at, kChunk))) break;
-    reader.Step(SIZE_MAX);
+    reader.Feed(bytes.substr(at, kChunk));  // even after a failure: invalid UTF-8 later still warns
+    if (reader.Step(SIZE_MAX)) break;
   }
   reader.EndOfInput();
   while (!reader.Step(SIZE_MAX)) {}
@@ -1137,8 +1157,8 @@ bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report) {
     in.read(chunk.data(), std::streamsize(chunk.size()));
     const size_t got = size_t(in.gcount());
     if (got == 0) break;
-    if (!reader.Feed(std::string_view(chunk.data(), got))) break;
-    reader.Step(SIZE_MAX);
+    reader.Feed(std::string_view(chunk.data(), got));  // even after a failure: see LoadCorpus
+    if (reader.Step(SIZE_MAX)) break;
   }
   reader.EndOfInput();
   while (!reader.Step(SIZE_MAX)) {}

@@ -100,8 +100,9 @@ class CorpusReader {
   // Streaming. Begin clears *out and *report; both must outlive the reader's use (until Step returns
   // true). Feed appends the next bytes; any cut is fine (a UTF-8 sequence, a string, a line split between
   // chunks). Feed and EndOfInput return false once the file is known to be unreadable as a whole
-  // (report->error names line and column); further Feeds are then ignored. Call EndOfInput exactly once,
-  // after the last Feed. SetExpectedBytes (the file's or download's size) only drives progress() and
+  // (report->error names line and column). The caller may stop feeding then; feeding the rest only
+  // serves the invalid-UTF-8 warning, which a whole-buffer load finds anywhere in the file. Call
+  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives progress() and
   // sizes the article vector up front; a wrong value costs nothing but accuracy.
   void Begin(Corpus* out, LoadReport* report);
   void SetExpectedBytes(uint64_t total);
@@ -109,8 +110,9 @@ class CorpusReader {
   bool EndOfInput();
 
   // Parses up to max_articles of the complete articles received so far. Returns true when the input has
-  // ended and everything is parsed (or the file failed): *out and *report are then final. Returns false
-  // when more work or more input is needed.
+  // ended and everything is parsed, or when the file failed and no later byte can change the report:
+  // *out and *report are then final and the reader ignores further calls. Returns false when more work
+  // or more input is needed.
   bool Step(size_t max_articles);
   float progress() const;      // 0..1: bytes parsed over the expected total (0 while the total is unknown)
   size_t buffered_bytes() const;  // bytes held now (received, not yet parsed): the streaming memory cost

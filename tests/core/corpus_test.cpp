@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -740,6 +741,19 @@ Streamed Stream(std::string_view bytes, const std::vector<size_t>& sizes, size_t
   return s;
 }
 
+// The input, for a failure message: C-escaped when short.
+std::string Shown(const std::string& bytes) {
+  if (bytes.size() > 4000) return "(" + std::to_string(bytes.size()) + " bytes)";
+  std::string out = "\"";
+  for (unsigned char c : bytes) {
+    if (c == '"' || c == '\\') { out += '\\'; out += char(c); }
+    else if (c == '\n') out += "\\n";
+    else if (c < 0x20 || c >= 0x7F) { char x[8]; std::snprintf(x, sizeof x, "\\x%02X\"\"", c); out += x; }
+    else out += char(c);
+  }
+  return out + "\"";
+}
+
 // Every way of cutting `bytes` gives the reference reader's result. Returns false (with a failure
 // naming the input and the cut) at the first difference.
 bool SameEverywhere(const std::string& label, const std::string& bytes, bool all_cuts = true) {
@@ -760,7 +774,8 @@ bool SameEverywhere(const std::string& label, const std::string& bytes, bool all
       Streamed s = Stream(bytes, sizes, step, step != 1);
       const std::string d = Difference(rc, rr, s.corpus, s.report);
       if (!d.empty() || s.feed_ok != ref_began) {
-        ADD_FAILURE() << label << ", chunks " << name << ", step " << step << ": " << (d.empty() ? "feed result" : d);
+        ADD_FAILURE() << label << ", chunks " << name << ", step " << step << ": " << (d.empty() ? "feed result" : d)
+                      << "\n  input: " << Shown(bytes);
         return false;
       }
     }
@@ -904,10 +919,17 @@ TEST(CorpusStream, SameAsTheWholeBufferReaderOnTruncatedAndMutatedFiles) {
   LoadReport sr;
   ASSERT_TRUE(LoadCorpus(small, &sc, &sr)) << sr.error;
   ASSERT_EQ(sc.articles.size(), 3u);
+  // The same three articles on one line (then a JSON line), and as JSON Lines.
+  const nlohmann::json parsed = nlohmann::json::parse(small);
+  std::string lines;
+  for (const auto& a : parsed["articles"]) lines += a.dump() + "\n";
+  const std::string bases[] = {small, parsed.dump() + "\n" + parsed["articles"][0].dump() + "\n", lines,
+                               parsed.dump() + "\n"};
   const std::string alphabet = "{}[]\",:\\ \n\r\tx0-e\xFF\xC3\xA9\xEF\xBB\xBF";
+  const int rounds = std::getenv("LEDE_CORPUS_MUTATIONS") ? std::atoi(std::getenv("LEDE_CORPUS_MUTATIONS")) : 800;
   std::mt19937 rng(20240601);
-  for (int round = 0; round < 600; ++round) {
-    std::string s = round % 2 ? small : small.substr(0, small.size() / 2) + "\n" + small.substr(small.size() / 2);
+  for (int round = 0; round < rounds; ++round) {
+    std::string s = bases[round % 4];
     for (int edits = 1 + int(rng() % 4); edits > 0; --edits) {
       const size_t at = rng() % (s.size() + 1);
       const char c = alphabet[rng() % alphabet.size()];
@@ -971,6 +993,8 @@ TEST(CorpusStream, ProgressFollowsTheBytes) {
   EXPECT_FALSE(reader.Feed("[{\"title\":\"a\",\"text\":\"b\"} } more"));
   EXPECT_NE(r.error.find("line 1, column 27"), std::string::npos) << r.error;
   EXPECT_FALSE(reader.Feed("more"));
+  EXPECT_FALSE(reader.Step(1));  // later bytes could still hold invalid UTF-8, which would warn
+  EXPECT_FALSE(reader.EndOfInput());
   EXPECT_TRUE(reader.Step(1));
   EXPECT_TRUE(c.articles.empty());
 }
