@@ -72,22 +72,58 @@ struct LoadReport {
 // error ...") only when nothing could be read; articles already in *out are replaced.
 bool LoadCorpus(std::string_view bytes, Corpus* out, LoadReport* report);
 
-// The same, a slice at a time, so a page can show progress while a large corpus loads:
-//   CorpusReader r; if (!r.Begin(bytes, &corpus, &report)) fail(report.error);
-//   each frame: if (r.Step(500)) done;      // report.error is set when no article could be read
+// The same, a slice at a time, so a page can show progress while a large corpus loads. Two ways in:
+//
+//   whole buffer (the bytes are all here):
+//     CorpusReader r; if (!r.Begin(bytes, &corpus, &report)) fail(report.error);
+//     each frame: if (r.Step(500)) done;      // report.error is set when no article could be read
+//
+//   streaming (bytes arrive in chunks, from disk or the network):
+//     CorpusReader r; r.Begin(&corpus, &report); r.SetExpectedBytes(total);   // total optional
+//     per chunk: if (!r.Feed(chunk)) fail(report.error);  r.Step(SIZE_MAX);   // or a few per frame
+//     at the end: r.EndOfInput(); while (!r.Step(500)) {}
+//
+// Both give exactly the same Corpus and LoadReport for the same bytes, however they are cut into chunks
+// (tests/core/corpus_test.cpp checks this against the original whole-buffer reader). Streaming keeps only
+// what is not parsed yet: about one chunk plus one article, provided Step runs between Feeds.
 class CorpusReader {
  public:
   CorpusReader();
   ~CorpusReader();
-  bool Begin(std::string bytes, Corpus* out, LoadReport* report);  // false: unreadable (report->error)
-  bool Step(size_t max_articles);                                   // true when every article is read
-  float progress() const;                                            // 0..1
+  CorpusReader(const CorpusReader&) = delete;
+  CorpusReader& operator=(const CorpusReader&) = delete;
+
+  // Whole buffer: Begin(out, report) + Feed(bytes) + EndOfInput(), without copying valid UTF-8.
+  // Returns false when the file is unreadable as a whole (report->error set; Step then returns true).
+  bool Begin(std::string bytes, Corpus* out, LoadReport* report);
+
+  // Streaming. Begin clears *out and *report; both must outlive the reader's use (until Step returns
+  // true). Feed appends the next bytes; any cut is fine (a UTF-8 sequence, a string, a line split between
+  // chunks). Feed and EndOfInput return false once the file is known to be unreadable as a whole
+  // (report->error names line and column). The caller may stop feeding then; feeding the rest only
+  // serves the invalid-UTF-8 warning, which a whole-buffer load finds anywhere in the file. Call
+  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives progress() and
+  // sizes the article vector up front; a wrong value costs nothing but accuracy.
+  void Begin(Corpus* out, LoadReport* report);
+  void SetExpectedBytes(uint64_t total);
+  bool Feed(std::string_view chunk);
+  bool EndOfInput();
+
+  // Parses up to max_articles of the complete articles received so far. Returns true when the input has
+  // ended and everything is parsed, or when the file failed and no later byte can change the report:
+  // *out and *report are then final and the reader ignores further calls. Returns false when more work
+  // or more input is needed.
+  bool Step(size_t max_articles);
+  float progress() const;      // 0..1: bytes parsed over the expected total (0 while the total is unknown)
+  size_t buffered_bytes() const;  // bytes held now (received, not yet parsed): the streaming memory cost
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-// Reads a file, then LoadCorpus. Returns false with report->error naming the file when it cannot be read.
+// Reads a file in 4 MB chunks through a streaming CorpusReader (peak memory: the Corpus plus about two
+// chunks). Returns false with report->error naming the file when it cannot be read.
 bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report);
 
 }  // namespace lede
