@@ -122,8 +122,7 @@ class CorpusReader {
   std::unique_ptr<Impl> impl_;
 };
 
-// Reads a file in 4 MB chunks through a streaming CorpusReader (peak memory: the Corpus plus about two
-// chunks). Returns false with report->error naming the file when it cannot be read.
+// Reads a file in 1 MB chunks through a streaming CorpusReader (peak memory: the Corpus plus a few MB). Returns false with report->error naming the file when it cannot be read.
 bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report);
 
 }  // namespace lede
