@@ -102,8 +102,8 @@ class CorpusReader {
   // chunks). Feed and EndOfInput return false once the file is known to be unreadable as a whole
   // (report->error names line and column). The caller may stop feeding then; feeding the rest only
   // serves the invalid-UTF-8 warning, which a whole-buffer load finds anywhere in the file. Call
-  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives progress() and
-  // sizes the article vector up front; a wrong value costs nothing but accuracy.
+  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives
+  // progress() and sizes the article vector up front; a wrong value costs nothing but accuracy.
   void Begin(Corpus* out, LoadReport* report);
   void SetExpectedBytes(uint64_t total);
   bool Feed(std::string_view chunk);
