@@ -123,10 +123,11 @@ int main(int argc, char** argv) {
                 whole ? "whole buffer" : "streamed", Mb(file_bytes), corpus.articles.size(), ms);
     std::printf("  peak RSS %.1f MB (%.1f MB before loading): %.2fx the JSON; %.1f MB resident after\n", Mb(peak),
                 Mb(rss_before), double(growth) / double(file_bytes), Mb(rss_after));
-    std::printf("  corpus %.1f MB = %.1f MB of text and fields + %.1f MB of structs (%zu x %zu B, capacity %zu) + "
-                "%.1f MB of allocation slack\n", Mb(total), Mb(content), Mb(structs), corpus.articles.size(),
-                sizeof(lede::Article), corpus.articles.capacity(), Mb(heap) - Mb(content));
-    std::printf("  per article: %.0f B of content, %.0f B of overhead\n", double(content) / double(n), extra_per_article);
+    std::printf("  corpus %.1f MB = %.1f MB of article structs (%zu B each, %zu slots for %zu articles) + %.1f MB on "
+                "the heap; the text and fields themselves: %.1f MB\n", Mb(total), Mb(structs), sizeof(lede::Article),
+                corpus.articles.capacity(), corpus.articles.size(), Mb(heap), Mb(content));
+    std::printf("  per article: %.0f B of text and fields, %.0f B of overhead (structs, unused slots, malloc "
+                "headers and rounding)\n", double(content) / double(n), extra_per_article);
   }
   return 0;
 }

@@ -14,7 +14,6 @@
 #include <fstream>
 #include <iterator>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -117,9 +116,55 @@ EntityType ParseEntityType(const std::string& s, bool* known) {
   return EntityType::kOther;
 }
 
+// The ids of the articles kept so far, as an open-addressing table of their indexes in the corpus (4 to
+// 8 bytes per article where a set of strings takes about 70). Insert(id) stands for the article about
+// to be appended, which must then carry that id.
+class IdSet {
+ public:
+  explicit IdSet(const std::vector<Article>* articles) : articles_(articles) {}
+  bool Contains(std::string_view id) const {
+    if (slots_.empty()) return false;
+    for (size_t i = Hash(id) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == 0) return false;
+      if (IdAt(slots_[i] - 1) == id) return true;
+    }
+  }
+  // Returns false (and changes nothing) when id is already there.
+  bool Insert(std::string_view id) {
+    if (Contains(id)) return false;
+    if (2 * (count_ + 1) > slots_.size()) Grow();
+    pending_.assign(id);
+    Place(id, uint32_t(articles_->size()) + 1);
+    ++count_;
+    return true;
+  }
+  void Clear() { slots_ = {}; count_ = 0; pending_.clear(); }
+
+ private:
+  static size_t Hash(std::string_view s) { return std::hash<std::string_view>()(s); }
+  std::string_view IdAt(size_t index) const {
+    return index < articles_->size() ? std::string_view((*articles_)[index].id) : std::string_view(pending_);
+  }
+  void Place(std::string_view id, uint32_t value) {
+    size_t i = Hash(id) & (slots_.size() - 1);
+    while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = value;
+  }
+  void Grow() {
+    std::vector<uint32_t> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), 0);
+    for (uint32_t v : old)
+      if (v != 0) Place(IdAt(v - 1), v);
+  }
+  const std::vector<Article>* articles_;
+  std::vector<uint32_t> slots_;  // index + 1 into *articles_; 0 = empty
+  size_t count_ = 0;
+  std::string pending_;  // the id of the article not appended yet
+};
+
 struct ArticleReader {
   LoadReport* report;
-  std::unordered_set<std::string>* ids;
+  IdSet* ids;
   std::unordered_map<std::string, int>* next_suffix;  // duplicate id -> last ~N used
 
   // Returns false when the article must be skipped; warnings are added either way. Strings are moved out
@@ -225,13 +270,13 @@ struct ArticleReader {
       report->Warn(where, "has no id; using \"" + a->id + "\"");
       repaired = true;
     }
-    if (!ids->insert(a->id).second) {
+    if (!ids->Insert(a->id)) {
       std::string fresh;
-      for (int& n = (*next_suffix)[a->id]; fresh.empty() || ids->count(fresh);)
+      for (int& n = (*next_suffix)[a->id]; fresh.empty() || ids->Contains(fresh);)
         fresh = a->id + "~" + std::to_string(n = std::max(n, 1) + 1);
       report->Warn(where, "duplicate id \"" + a->id + "\"; renamed \"" + fresh + "\"");
       a->id = fresh;
-      ids->insert(fresh);
+      ids->Insert(fresh);
       repaired = true;
     }
     if (repaired) ++report->articles_repaired;
@@ -479,7 +524,7 @@ struct CorpusReader::Impl {
   // ---- parsing
   size_t parsed_to = 0;
   std::string first_error;  // the first article that failed to parse
-  std::unordered_set<std::string> ids;
+  IdSet ids{nullptr};  // set in Begin, with the corpus
   std::unordered_map<std::string, int> next_suffix;
   ArticleReader reader{nullptr, &ids, &next_suffix};
   size_t undated = 0;
@@ -517,7 +562,7 @@ struct CorpusReader::Impl {
   // Forgets every parsed article (the file failed, or turned out to be JSON Lines).
   void Rollback() {
     out->articles.clear();
-    ids.clear();
+    ids.Clear();
     next_suffix.clear();
     first_error.clear();
     undated = 0;
@@ -1027,7 +1072,7 @@ struct CorpusReader::Impl {
     std::string().swap(buf);
     std::string().swap(skeleton);
     items.clear();
-    ids = {};
+    ids.Clear();
     next_suffix = {};
   }
 };
@@ -1047,6 +1092,7 @@ void CorpusReader::Begin(Corpus* out, LoadReport* report) {
   m.out = out;
   m.report = report;
   m.reader.report = report;
+  m.ids = IdSet(&out->articles);
   *out = Corpus{};
   *report = LoadReport{};
 }
@@ -1152,7 +1198,7 @@ bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report) {
   if (const std::streamoff size = in.tellg(); size > 0) reader.SetExpectedBytes(uint64_t(size));
   in.seekg(0, std::ios::beg);
   in.clear();
-  std::string chunk(size_t(4) << 20, '\0');
+  std::string chunk(size_t(1) << 20, '\0');
   while (in) {
     in.read(chunk.data(), std::streamsize(chunk.size()));
     const size_t got = size_t(in.gcount());

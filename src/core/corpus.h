@@ -102,8 +102,8 @@ class CorpusReader {
   // chunks). Feed and EndOfInput return false once the file is known to be unreadable as a whole
   // (report->error names line and column). The caller may stop feeding then; feeding the rest only
   // serves the invalid-UTF-8 warning, which a whole-buffer load finds anywhere in the file. Call
-  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives progress() and
-  // sizes the article vector up front; a wrong value costs nothing but accuracy.
+  // EndOfInput once, after the last Feed. SetExpectedBytes (the file's or download's size) only drives
+  // progress() and sizes the article vector up front; a wrong value costs nothing but accuracy.
   void Begin(Corpus* out, LoadReport* report);
   void SetExpectedBytes(uint64_t total);
   bool Feed(std::string_view chunk);
@@ -122,8 +122,7 @@ class CorpusReader {
   std::unique_ptr<Impl> impl_;
 };
 
-// Reads a file in 4 MB chunks through a streaming CorpusReader (peak memory: the Corpus plus about two
-// chunks). Returns false with report->error naming the file when it cannot be read.
+// Reads a file in 1 MB chunks through a streaming CorpusReader (peak memory: the Corpus plus a few MB). Returns false with report->error naming the file when it cannot be read.
 bool LoadCorpusFile(const std::string& path, Corpus* out, LoadReport* report);
 
 }  // namespace lede
