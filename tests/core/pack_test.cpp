@@ -556,16 +556,12 @@ TEST(PackCorrupt, SectionsThatLieBehindAGoodChecksum) {
     Find(s, "LOAD")->payload += "z";
     expect(s, "left over", "long section");
   }
-  {  // index arrays: a posting naming a document that does not exist; offsets that lie; a wrong count
+  {  // index arrays (checked by Index::Check): damaged posting lists, lying offsets, a wrong count, terms
+     // out of order
     std::vector<Section> s = good;
-    std::string& p = Find(s, "INDX")->payload;
     uint64_t n = 0;
-    const size_t docs = ArrayAt(p, "docs", &n);
-    ASSERT_NE(docs, std::string::npos);
-    PutElement32(p, docs, n, 0, 0xFFFFFFF0u);
-    expect(s, "names document", "out-of-range doc id");
-    s = good;
     const size_t pb = ArrayAt(Find(s, "INDX")->payload, "post_begin", &n);
+    ASSERT_NE(pb, std::string::npos);
     PutElement32(Find(s, "INDX")->payload, pb, n, n / 2, 0x7FFFFFFF);
     expect(s, "post_begin", "lying posting offsets");
     s = good;
@@ -573,13 +569,14 @@ TEST(PackCorrupt, SectionsThatLieBehindAGoodChecksum) {
     Put64(Find(s, "INDX")->payload, tc - 8, n + 1000000);
     expect(s, "cannot fit", "element count beyond the section");
     s = good;
-    const size_t sl = ArrayAt(Find(s, "INDX")->payload, "slots", &n);
-    PutElement32(Find(s, "INDX")->payload, sl, n, 0, 0x7FFFFFFF);
-    expect(s, "slots", "term id out of range in the hash table");
+    const size_t st = ArrayAt(Find(s, "INDX")->payload, "sorted_terms", &n);
+    PutElement32(Find(s, "INDX")->payload, st, n, 0, 0x7FFFFFFF);
+    expect(s, "sorted_terms", "term id out of range in the sorted dictionary");
     s = good;
-    const size_t po = ArrayAt(Find(s, "INDX")->payload, "positions", &n);
-    for (size_t i = 0; i < 8; ++i) Find(s, "INDX")->payload[po + i] = char(0xFF);
-    expect(s, "positions", "runaway varint");
+    const size_t po = ArrayAt(Find(s, "INDX")->payload, "post_bytes", &n);
+    ASSERT_NE(po, std::string::npos);
+    for (size_t i = 0; i < 8; ++i) Find(s, "INDX")->payload[po + i] = char(0xFF);  // the first list's header
+    expect(s, "post_bytes", "a damaged posting list");
   }
   {  // facets: a value id beyond the values
     std::vector<Section> s = good;
