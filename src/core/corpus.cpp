@@ -380,7 +380,7 @@ class Utf8Repairer {
       unsigned char joint[8];
       std::memcpy(joint, pend_, npend_);
       const size_t take = std::min<size_t>(in.size(), 4);
-      std::memcpy(joint + npend_, p, take);
+      if (take) std::memcpy(joint + npend_, p, take);
       const size_t held = npend_;
       const uint64_t joint_raw = raw_ - held;
       npend_ = 0;
@@ -395,7 +395,7 @@ class Utf8Repairer {
     }
     const size_t done = Run(p + used, in.size() - used, in.size() - used, final, raw_ + used, out);
     const size_t rest = in.size() - used - done;
-    std::memcpy(pend_, p + used + done, rest);
+    if (rest) std::memcpy(pend_, p + used + done, rest);  // p is null for an empty piece (EndOfInput)
     npend_ = rest;
     raw_ += in.size();
   }

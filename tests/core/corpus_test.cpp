@@ -1000,3 +1000,23 @@ TEST(CorpusStream, ProgressFollowsTheBytes) {
 }
 
 }  // namespace lede
+
+// Empty pieces (a zero-length chunk, EndOfInput's final flush) change nothing; the fuzz targets found the
+// repairer copying from the null pointer of an empty piece (undefined behaviour under UBSan).
+TEST(CorpusStream, EmptyPiecesChangeNothing) {
+  const std::string json = "{\"articles\": [{\"id\": \"a\", \"title\": \"T\\u00e9\", \"text\": \"caf\xC3\xA9\"}]}";
+  lede::Corpus whole, streamed;
+  lede::LoadReport r1, r2;
+  ASSERT_TRUE(lede::LoadCorpus(json, &whole, &r1));
+  lede::CorpusReader reader;
+  reader.Begin(&streamed, &r2);
+  EXPECT_TRUE(reader.Feed(std::string_view()));
+  EXPECT_TRUE(reader.Feed(std::string_view(json).substr(0, json.size() - 3)));
+  EXPECT_TRUE(reader.Feed(std::string_view()));
+  EXPECT_TRUE(reader.Feed(std::string_view(json).substr(json.size() - 3)));
+  EXPECT_TRUE(reader.EndOfInput());
+  while (!reader.Step(100)) {}
+  ASSERT_EQ(streamed.articles.size(), 1u);
+  EXPECT_EQ(streamed.articles[0].text, whole.articles[0].text);
+  EXPECT_EQ(r2.warnings.size(), r1.warnings.size());
+}
