@@ -206,6 +206,9 @@ int Analyzer::StemmerIndex(std::string_view lang) {
 std::string_view Analyzer::Normalize(std::string_view word, bool ascii, int stemmer) {
   fold_buf_.clear();
   FoldInto(word, ascii, &fold_buf_);
+  // A word of marks only (halfwidth katakana U+FF9F folds to a combining mark, which accent stripping
+  // drops) would become the empty term, matching every such word: it stays as written.
+  if (fold_buf_.empty()) fold_buf_.assign(word);
   return StemWith(stemmer_list_[size_t(stemmer)], fold_buf_);
 }
 
@@ -220,6 +223,7 @@ void Analyzer::Analyze(std::string_view text, std::string_view lang, Tokens* out
     if (!t.cjk_bigram && !IsCjkStart(raw)) {
       fold_buf_.clear();
       FoldInto(raw, t.ascii, &fold_buf_);
+      if (fold_buf_.empty()) fold_buf_.assign(raw);  // as in Normalize
       term = StemWith(stemmer, fold_buf_);
     }
     t.term_begin = uint32_t(out->terms.size());

@@ -80,3 +80,12 @@ TEST(Analyzer, MixedScriptsKeepByteRanges) {
 }
 
 }  // namespace lede
+
+// Found by the analyzer fuzz target: a word made only of marks (U+FF9F) folded to nothing, an empty term.
+TEST(Analyzer, AWordOfMarksKeepsATerm) {
+  lede::Analyzer a;
+  lede::Tokens toks;
+  a.Analyze("\xEF\xBE\x9F", "en", &toks);
+  for (size_t i = 0; i < toks.spans.size(); ++i) EXPECT_FALSE(toks.Term(i).empty());
+  EXPECT_FALSE(a.Normalize("\xEF\xBE\x9F", false, a.StemmerIndex("en")).empty());
+}
