@@ -82,6 +82,8 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   touch "$BUILD/logs/.$t.start"
   rc=0
+  # The smoke run is repeatable: a fixed random seed, so the test command explores the same inputs each time.
+  [ "${LEDE_FUZZ_FRESH:-0}" = 1 ] && opts="-seed=1 $opts"
   # shellcheck disable=SC2086  # opts holds several options
   "$BUILD/bin/fuzz_$t" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$crashes/" $opts "$corpus" "${seed_dirs[@]}" >"$log" 2>&1 || rc=$?
