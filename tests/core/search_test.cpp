@@ -32,6 +32,22 @@ std::vector<std::string> Ids(const Index& index, const SearchResult& r) {
   return out;
 }
 
+// The fast path with this limit returns exactly the exhaustive reference's hits and scores; *fast tells
+// whether a fast path ran.
+void ExpectFastEqualsExhaustive(const Index& index, const std::string& query, size_t limit, bool* fast) {
+  SearchOptions o;
+  o.limit = limit;
+  SearchResult a = Search(index, query, o);
+  o.exhaustive = true;
+  SearchResult b = Search(index, query, o);
+  *fast = a.fast_path;
+  ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
+  for (size_t i = 0; i < a.hits.size(); ++i) {
+    ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " rank " << i;
+    ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " rank " << i;
+  }
+}
+
 }  // namespace
 
 TEST(Bm25, MatchesAHandComputedExample) {
@@ -217,17 +233,10 @@ TEST(TopK, FastPathsEqualExhaustiveScoring) {
       case 6: query = word() + (q % 2 ? " date:1975..1995" : " -" + word()); break;
     }
     for (size_t limit : {1u, 10u, 20u}) {
-      SearchOptions o;
-      o.limit = limit;
-      SearchResult a = Search(index, query, o);
-      o.exhaustive = true;
-      SearchResult b = Search(index, query, o);
-      ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
-      for (size_t i = 0; i < a.hits.size(); ++i) {
-        ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " rank " << i;
-        ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " rank " << i;
-      }
-      fast += a.fast_path;
+      bool fast_path = false;
+      ExpectFastEqualsExhaustive(index, query, limit, &fast_path);
+      if (HasFatalFailure()) return;
+      fast += fast_path;
     }
   }
   EXPECT_EQ(fast, 600 * 3);  // every generated query shape has a fast path
@@ -305,16 +314,9 @@ TEST(TopK, CompressedListsAtBlockBoundaries) {
       case 5: query = any() + " -" + any() + " " + filler[rng() % 300]; break;
     }
     for (size_t limit : {1u, 20u, 40u}) {
-      SearchOptions o;
-      o.limit = limit;
-      SearchResult a = Search(index, query, o);
-      o.exhaustive = true;
-      SearchResult b = Search(index, query, o);
-      ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
-      for (size_t i = 0; i < a.hits.size(); ++i) {
-        ASSERT_EQ(a.hits[i].doc, b.hits[i].doc) << query << " rank " << i;
-        ASSERT_EQ(a.hits[i].score, b.hits[i].score) << query << " rank " << i;
-      }
+      bool fast_path = false;
+      ExpectFastEqualsExhaustive(index, query, limit, &fast_path);
+      if (HasFatalFailure()) return;
     }
   }
 }
